@@ -1,0 +1,2 @@
+/** Command-line verbs; each one only wires the packages below it. */
+package io.latentwatch.cli;

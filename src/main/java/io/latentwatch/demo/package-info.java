@@ -1,0 +1,2 @@
+/** The one-command demo: replay of held-out records with known anomalies. */
+package io.latentwatch.demo;

@@ -1,0 +1,2 @@
+/** Meter names, their registration, and the HTTP endpoint that serves them. */
+package io.latentwatch.metrics;

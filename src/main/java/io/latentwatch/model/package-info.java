@@ -1,0 +1,2 @@
+/** The model bundle: manifest, scaler and the checksummed bundle file. */
+package io.latentwatch.model;

@@ -1,0 +1,2 @@
+/** Latentwatch: streaming anomaly detection on Kafka with denoising autoencoders. */
+package io.latentwatch;

@@ -1,0 +1,89 @@
+package io.latentwatch.scoring;
+
+import io.latentwatch.model.Manifest;
+import io.latentwatch.model.MinMaxScaler;
+import io.latentwatch.model.ModelBundle;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Scores records with the bundle's DL4J network: scale, reconstruct, and average the squared
+ * difference between the scaled input and its reconstruction.
+ *
+ * <p>Not thread-safe: it owns its own copy of the network, and DL4J networks must not be called
+ * from two threads at once.
+ */
+public final class Dl4jScorer implements Scorer {
+
+    private final Manifest manifest;
+    private final MinMaxScaler scaler;
+    private final MultiLayerNetwork network;
+
+    /** Creates a scorer over a private copy of the bundle's network. */
+    public Dl4jScorer(ModelBundle bundle) {
+        this.manifest = bundle.manifest();
+        this.scaler = manifest.scaler();
+        this.network = bundle.copyNetwork();
+    }
+
+    @Override
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public Score score(float[] features) {
+        return scoreAll(new float[][] {features})[0];
+    }
+
+    @Override
+    public Score[] scoreAll(float[][] batch) {
+        int width = manifest.featureCount();
+        float[] scaled = new float[batch.length * width];
+        float[] row = new float[width];
+        for (int r = 0; r < batch.length; r++) {
+            scaler.transform(batch[r], row);
+            System.arraycopy(row, 0, scaled, r * width, width);
+        }
+        double[] errors = reconstructionErrors(scaled, batch.length);
+        Score[] scores = new Score[batch.length];
+        for (int r = 0; r < batch.length; r++) {
+            scores[r] = new Score(errors[r], manifest.threshold(), manifest.modelVersion());
+        }
+        return scores;
+    }
+
+    /**
+     * Reconstruction errors of already-scaled rows, given as one row-major array of {@code rows}
+     * rows.
+     */
+    public double[] reconstructionErrors(float[] scaled, int rows) {
+        return reconstructionErrors(network, scaled, rows, manifest.featureCount());
+    }
+
+    /** Mean squared reconstruction error per row of {@code network} over scaled inputs. */
+    public static double[] reconstructionErrors(
+            MultiLayerNetwork network, float[] scaled, int rows, int width) {
+        INDArray input = Nd4j.create(scaled, new long[] {rows, width}, 'c');
+        INDArray output = network.output(input, false);
+        float[] reconstructed = output.dup('c').data().asFloat();
+        double[] errors = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            double sum = 0;
+            for (int f = r * width; f < (r + 1) * width; f++) {
+                double d = scaled[f] - reconstructed[f];
+                sum += d * d;
+            }
+            errors[r] = sum / width;
+        }
+        input.close();
+        output.close();
+        return errors;
+    }
+
+    @Override
+    public void close() {
+        network.close();
+    }
+}

@@ -1,0 +1,2 @@
+/** The denoising autoencoder trainer and threshold calibration. */
+package io.latentwatch.training;
