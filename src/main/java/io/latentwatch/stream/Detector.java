@@ -1,0 +1,182 @@
+package io.latentwatch.stream;
+
+import io.latentwatch.config.DetectorConfig;
+import io.latentwatch.metrics.DetectorMetrics;
+import io.latentwatch.metrics.MetricsServer;
+import io.latentwatch.model.Manifest;
+import io.latentwatch.scoring.Scorer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running detector: a Kafka Streams client over the detector topology, its meters and its
+ * {@code /metrics} endpoint. {@code latentwatch detect} and the demo both run it.
+ */
+public final class Detector implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Detector.class);
+
+    private final DetectorConfig config;
+    private final PrometheusMeterRegistry registry;
+    private final DetectorMetrics metrics;
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final ScheduledExecutorService summary;
+    private MetricsServer server;
+    private long lastScored;
+
+    /**
+     * Creates a detector; {@link #start()} starts it.
+     *
+     * @param config the detector settings
+     * @param manifest the manifest of the model the scorers use
+     * @param scorers makes one scorer per stream task
+     */
+    public Detector(DetectorConfig config, Manifest manifest, Supplier<Scorer> scorers) {
+        this.config = config;
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.metrics =
+                new DetectorMetrics(registry, manifest.modelVersion(), manifest.threshold());
+        this.streams = new KafkaStreams(
+                DetectorTopology.build(
+                        TopologySettings.of(config), scorers, metrics, Clock.systemUTC()),
+                streamsProperties(config));
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        this.summary = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "latentwatch-summary");
+            thread.setDaemon(true);
+            return thread;
+        });
+        bindMeters();
+    }
+
+    /**
+     * The Kafka Streams properties of a configuration: byte-array serdes, so that every value
+     * reaches the processor; the {@code kafka.*} pass-through applied last.
+     */
+    static Properties streamsProperties(DetectorConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.bootstrapServers()));
+        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+        props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
+        if (!config.stateDir().isEmpty()) {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+        }
+        props.putAll(config.kafkaSettings());
+        return props;
+    }
+
+    private void bindMeters() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        streamsMetrics.bindTo(registry);
+    }
+
+    /** Starts the metrics endpoint and the Kafka Streams client. */
+    public void start() {
+        log.info("Detector starting config: {}", config.describe());
+        server = MetricsServer.start(registry, config.metricsBindAddress(), config.metricsPort());
+        streams.setStateListener((now, before) ->
+                log.info("Detector state changed from={} to={}", before, now));
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("Stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        if (config.summaryIntervalMs() > 0) {
+            summary.scheduleAtFixedRate(this::logSummary, config.summaryIntervalMs(),
+                    config.summaryIntervalMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void logSummary() {
+        long scored = metrics.scored();
+        double rate = (scored - lastScored) * 1000.0 / config.summaryIntervalMs();
+        lastScored = scored;
+        log.info("Detector summary state={} scored={} anomalies={} deadLettered={} rate={}/s",
+                streams.state(), scored, metrics.anomalies(), metrics.deadLettered(),
+                String.format(Locale.ROOT, "%.1f", rate));
+    }
+
+    /** Waits until the client is RUNNING; returns false when it is not by {@code timeout}. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()
+                    && streams.state() != KafkaStreams.State.CREATED) {
+                return streams.state() == KafkaStreams.State.RUNNING;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /** The state of the Kafka Streams client. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The detector's own meters. */
+    public DetectorMetrics metrics() {
+        return metrics;
+    }
+
+    /** The registry behind {@code /metrics}. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The port the metrics endpoint is bound to. */
+    public int metricsPort() {
+        return server.port();
+    }
+
+    /** Stops the client, waiting up to {@code timeout}, then the endpoint. */
+    public void close(Duration timeout) {
+        summary.shutdownNow();
+        boolean stopped = streams.close(timeout);
+        if (!stopped) {
+            log.warn("Detector did not stop within timeout={}", timeout);
+        }
+        streamsMetrics.close();
+        if (server != null) {
+            server.close();
+        }
+        log.info("Detector stopped scored={} anomalies={} deadLettered={}", metrics.scored(),
+                metrics.anomalies(), metrics.deadLettered());
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+}
