@@ -63,7 +63,7 @@ public record DemoDataset(
         int validationRows = digits.size() / 6;
         int trainRows = digits.size() - validationRows;
         TrainingSettings settings = new TrainingSettings(
-                List.of(128, 32), "sigmoid", 1e-3, 128, 12, 0.1, 0.1, 99.5,
+                List.of(256, 64), "sigmoid", 1e-3, 128, 15, 0.1, 0.1, 99.7,
                 TrainingSettings.DEFAULT_SEED);
         return new DemoDataset("mnist",
                 digits.select(Splits.range(order, 0, trainRows), "mnist-train"),
@@ -86,7 +86,7 @@ public record DemoDataset(
         int trainRows = normals.size() - validationRows;
         int[] normalOrder = Splits.shuffled(normals.size(), SPLIT_SEED + 1);
         TrainingSettings settings = new TrainingSettings(
-                List.of(32, 3), "identity", 1e-3, 64, 30, 0.01, 0.0, 99.5,
+                List.of(16, 4), "identity", 3e-3, 256, 20, 0.02, 0.0, 99.7,
                 TrainingSettings.DEFAULT_SEED);
         return new DemoDataset("shuttle",
                 normals.select(Splits.range(normalOrder, 0, trainRows), "shuttle-train"),

@@ -52,7 +52,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setDeleteOnClose(true)
                     .build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             EmbeddedKafka kafka = new EmbeddedKafka(cluster, directory);
@@ -66,6 +66,17 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             throw new LatentwatchException("Cannot start the embedded Kafka broker: " + e, e);
+        }
+    }
+
+    /** Formats the storage; Kafka's formatter prints to standard output, which is the user's. */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(stdout);
         }
     }
 

@@ -84,6 +84,8 @@ public final class Detector implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
+        // Opt in to the behaviour Kafka 5.0 makes the default; its constant is marked deprecated.
+        props.put("processing.exception.handler.global.enabled", true);
         if (!config.stateDir().isEmpty()) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
         }

@@ -69,6 +69,10 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         try {
             parsed = parser.parse(record.value());
             score = scorer.score(parsed.features());
+            if (!Double.isFinite(score.error())) {
+                throw new InvalidRecordException(Reason.SCORING_FAILED,
+                        "reconstruction error is not finite: " + score.error());
+            }
         } catch (InvalidRecordException e) {
             deadLetter(record, origin, e.reason(), e.getMessage());
             return;

@@ -1,0 +1,77 @@
+package io.latentwatch.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReadersTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void shouldReadTheBundledMnistImagesWithLabels() {
+        Dataset digits = IdxReader.read("mnist",
+                Source.resource("datasets/mnist/t10k-images-idx3-ubyte.gz"),
+                Source.resource("datasets/mnist/t10k-labels-idx1-ubyte.gz"));
+
+        assertThat(digits.size()).isEqualTo(3000);
+        assertThat(digits.featureCount()).isEqualTo(784);
+        assertThat(digits.imageShape()).contains(new ImageShape(28, 28));
+        // The first MNIST test image is a 7.
+        assertThat(digits.label(0)).isEqualTo(7);
+        float max = 0;
+        for (float v : digits.row(0)) {
+            max = Math.max(max, v);
+        }
+        assertThat(max).isBetween(200f, 255f);
+    }
+
+    @Test
+    void shouldReadTheBundledShuttleCsvWithoutItsLabelColumn() {
+        Dataset shuttle = CsvReader.read(Source.resource("datasets/shuttle/shuttle.csv.gz"), "label");
+
+        assertThat(shuttle.size()).isEqualTo(49097);
+        assertThat(shuttle.featureNames()).containsExactly(
+                "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8");
+        long anomalies = java.util.stream.IntStream.range(0, shuttle.size())
+                .filter(i -> shuttle.label(i) == 1)
+                .count();
+        assertThat(anomalies).isEqualTo(3511);
+    }
+
+    @Test
+    void shouldNameLineAndColumnOfAValueThatIsNotANumber() throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "a,b,label\n1,2,0\n3,x,1\n");
+
+        assertThatThrownBy(() -> CsvReader.read(Source.of(csv), "label"))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("column 'b'")
+                .hasMessageContaining("'x' is not a number");
+    }
+
+    @Test
+    void shouldRefuseAMissingLabelColumnByName() throws IOException {
+        Path csv = dir.resolve("nolabel.csv");
+        Files.writeString(csv, "a,b\n1,2\n");
+
+        assertThatThrownBy(() -> CsvReader.read(Source.of(csv), "label"))
+                .hasMessageContaining("no label column 'label'");
+    }
+
+    @Test
+    void shouldRefuseAFileThatIsNotIdx() throws IOException {
+        Path file = dir.resolve("images.idx");
+        Files.write(file, new byte[] {1, 2, 3, 4, 0, 0, 0, 1});
+
+        assertThatThrownBy(() -> IdxReader.read("x", Source.of(file), null))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("not an IDX file");
+    }
+}

@@ -1,0 +1,71 @@
+package io.latentwatch.testing;
+
+import io.latentwatch.data.CsvReader;
+import io.latentwatch.data.Dataset;
+import io.latentwatch.data.Source;
+import io.latentwatch.data.Splits;
+import io.latentwatch.model.BundleFile;
+import io.latentwatch.model.ModelBundle;
+import io.latentwatch.training.Trainer;
+import io.latentwatch.training.TrainingSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Small real models and data for tests: a shuttle autoencoder trained once per test JVM. */
+public final class TestModels {
+
+    private static Path shuttleBundle;
+
+    private TestModels() {}
+
+    /** The bundled Statlog Shuttle data, with its 0/1 labels. */
+    public static Dataset shuttle() {
+        return CsvReader.read(Source.resource("datasets/shuttle/shuttle.csv.gz"), "label");
+    }
+
+    /** Settings small enough to train in seconds, good enough to find shuttle anomalies. */
+    public static TrainingSettings quickSettings() {
+        return new TrainingSettings(
+                List.of(16, 4), "identity", 3e-3, 256, 6, 0.02, 0.0, 99.5, 42L);
+    }
+
+    /**
+     * Rows of the shuttle data that the test model never saw: the first 4000 of a seeded shuffle.
+     */
+    public static Dataset shuttleHeldOut() {
+        Dataset all = shuttle();
+        int[] order = Splits.shuffled(all.size(), 11L);
+        return all.select(Splits.range(order, 0, 4000), "shuttle-held-out");
+    }
+
+    /** The path of a shuttle model bundle trained on normal rows outside the held-out ones. */
+    public static synchronized Path shuttleBundle() {
+        if (shuttleBundle == null) {
+            Dataset all = shuttle();
+            int[] order = Splits.shuffled(all.size(), 11L);
+            Dataset rest = all.select(Splits.range(order, 4000, all.size()), "shuttle-rest");
+            Dataset normal = rest.select(Splits.withLabel(rest, 0), "shuttle-normal");
+            Dataset training = normal.head(12_000, "shuttle-train");
+            int[] validation = new int[normal.size() - 12_000];
+            for (int i = 0; i < validation.length; i++) {
+                validation[i] = 12_000 + i;
+            }
+            ModelBundle bundle = new Trainer(quickSettings())
+                    .train("shuttle", training, normal.select(validation, "shuttle-validation"))
+                    .bundle();
+            try {
+                Path dir = Files.createTempDirectory("latentwatch-test-model-");
+                dir.toFile().deleteOnExit();
+                shuttleBundle = dir.resolve("shuttle.lwm");
+                shuttleBundle.toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            BundleFile.write(bundle, shuttleBundle);
+        }
+        return shuttleBundle;
+    }
+}
