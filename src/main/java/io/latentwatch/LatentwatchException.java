@@ -3,8 +3,8 @@ package io.latentwatch;
 /**
  * Base type of every error Latentwatch raises on purpose.
  *
- * <p>Messages name what was wrong and with which value, so that a failed start or a refused
- * model bundle can be fixed from the message alone.
+ * <p>Messages name what was wrong and with which value, so that a failed start or a refused model
+ * bundle can be fixed from the message alone.
  */
 public class LatentwatchException extends RuntimeException {
 

@@ -24,15 +24,15 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code latentwatch demo}: the whole job on one machine with nothing installed. It starts an
- * embedded broker, trains or reuses a model, runs the detector against the broker, replays
- * held-out records with real anomalies and a few malformed ones, and scores the alerts against
- * the truth. The last line of standard output is a JSON summary.
+ * embedded broker, trains or reuses a model, runs the detector against the broker, replays held-out
+ * records with real anomalies and a few malformed ones, and scores the alerts against the truth.
+ * The last line of standard output is a JSON summary.
  */
 @Command(
         name = "demo",
@@ -48,27 +48,39 @@ final class DemoCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--dataset", defaultValue = "mnist",
+    @Option(
+            names = "--dataset",
+            defaultValue = "mnist",
             description = "mnist or shuttle (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Stop after this long, e.g. 90s (default: run until Ctrl-C).")
     Duration duration;
 
-    @Option(names = "--rate", defaultValue = "500",
+    @Option(
+            names = "--rate",
+            defaultValue = "500",
             description = "Records replayed per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--metrics-port", defaultValue = "9464",
+    @Option(
+            names = "--metrics-port",
+            defaultValue = "9464",
             description = "Port of http://127.0.0.1:PORT/metrics (default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
     @Option(names = "--retrain", description = "Train a new model even when one is cached.")
     boolean retrain;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Where model bundles are kept (default: $LATENTWATCH_CACHE or ~/.cache/latentwatch).")
+    @Option(
+            names = "--cache-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where model bundles are kept (default: $LATENTWATCH_CACHE or ~/.cache/latentwatch).")
     Path cacheDir;
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -85,11 +97,17 @@ final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(3, INPUT_TOPIC, ALERT_TOPIC, DEAD_LETTER_TOPIC);
-            ModelCache.Entry model = new ModelCache(cacheDir == null
-                    ? ModelCache.defaultDirectory() : cacheDir).getOrTrain(data, retrain);
-            out.printf(Locale.ROOT, "Model bundle: %s (%s, version %s)%n", model.path(),
-                    model.trained() ? String.format(Locale.ROOT, "trained in %.1f s",
-                            model.trainingSeconds()) : "reused from cache",
+            ModelCache.Entry model =
+                    new ModelCache(cacheDir == null ? ModelCache.defaultDirectory() : cacheDir)
+                            .getOrTrain(data, retrain);
+            out.printf(
+                    Locale.ROOT,
+                    "Model bundle: %s (%s, version %s)%n",
+                    model.path(),
+                    model.trained()
+                            ? String.format(
+                                    Locale.ROOT, "trained in %.1f s", model.trainingSeconds())
+                            : "reused from cache",
                     model.bundle().manifest().modelVersion());
             out.flush();
             ObjectNode summary = run(kafka, data, model, out);
@@ -102,35 +120,58 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private ObjectNode run(EmbeddedKafka kafka, DemoDataset data, ModelCache.Entry model,
-            PrintWriter out) throws Exception {
+    private ObjectNode run(
+            EmbeddedKafka kafka, DemoDataset data, ModelCache.Entry model, PrintWriter out)
+            throws Exception {
         Path stateDir = Files.createTempDirectory("latentwatch-streams-");
-        DetectorConfig config = DetectorConfig.fromProperties(Map.of(
-                DetectorConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                DetectorConfig.APPLICATION_ID, "latentwatch-demo",
-                DetectorConfig.INPUT_TOPICS, INPUT_TOPIC,
-                DetectorConfig.ALERT_TOPIC, ALERT_TOPIC,
-                DetectorConfig.DEAD_LETTER_TOPIC, DEAD_LETTER_TOPIC,
-                DetectorConfig.MODEL_PATH, model.path().toString(),
-                DetectorConfig.METRICS_PORT, String.valueOf(metricsPort),
-                DetectorConfig.STATE_DIR, stateDir.toString(),
-                DetectorConfig.SUMMARY_INTERVAL_MS, "0"), Map.of(), "demo");
-        Detector detector = new Detector(config, model.bundle().manifest(),
-                () -> new Dl4jScorer(model.bundle()));
+        DetectorConfig config =
+                DetectorConfig.fromProperties(
+                        Map.of(
+                                DetectorConfig.BOOTSTRAP_SERVERS,
+                                kafka.bootstrapServers(),
+                                DetectorConfig.APPLICATION_ID,
+                                "latentwatch-demo",
+                                DetectorConfig.INPUT_TOPICS,
+                                INPUT_TOPIC,
+                                DetectorConfig.ALERT_TOPIC,
+                                ALERT_TOPIC,
+                                DetectorConfig.DEAD_LETTER_TOPIC,
+                                DEAD_LETTER_TOPIC,
+                                DetectorConfig.MODEL_PATH,
+                                model.path().toString(),
+                                DetectorConfig.METRICS_PORT,
+                                String.valueOf(metricsPort),
+                                DetectorConfig.STATE_DIR,
+                                stateDir.toString(),
+                                DetectorConfig.SUMMARY_INTERVAL_MS,
+                                "0"),
+                        Map.of(),
+                        "demo");
+        Detector detector =
+                new Detector(
+                        config, model.bundle().manifest(), () -> new Dl4jScorer(model.bundle()));
         OutcomeTracker tracker =
                 new OutcomeTracker(kafka.bootstrapServers(), ALERT_TOPIC, DEAD_LETTER_TOPIC);
-        Replayer replayer = new Replayer(kafka.bootstrapServers(), INPUT_TOPIC, data.replay(), rate);
+        Replayer replayer =
+                new Replayer(kafka.bootstrapServers(), INPUT_TOPIC, data.replay(), rate);
         Thread trackerThread = new Thread(tracker, "latentwatch-demo-tracker");
         Thread replayThread = new Thread(replayer, "latentwatch-demo-replay");
         try {
             detector.start();
             if (!detector.awaitRunning(Duration.ofSeconds(60))) {
-                throw new IllegalStateException("Detector did not reach RUNNING: " + detector.state());
+                throw new IllegalStateException(
+                        "Detector did not reach RUNNING: " + detector.state());
             }
-            out.printf(Locale.ROOT, "Detector running; metrics at http://127.0.0.1:%d/metrics%n",
+            out.printf(
+                    Locale.ROOT,
+                    "Detector running; metrics at http://127.0.0.1:%d/metrics%n",
                     detector.metricsPort());
-            out.printf(Locale.ROOT, "Replaying %s at %.0f records/s %s%n", data.replay().name(),
-                    rate, duration == null ? "until Ctrl-C" : "for " + duration.toSeconds() + " s");
+            out.printf(
+                    Locale.ROOT,
+                    "Replaying %s at %.0f records/s %s%n",
+                    data.replay().name(),
+                    rate,
+                    duration == null ? "until Ctrl-C" : "for " + duration.toSeconds() + " s");
             out.flush();
             trackerThread.start();
             replayThread.start();
@@ -162,10 +203,14 @@ final class DemoCommand implements Callable<Integer> {
             }
             long now = System.nanoTime();
             long scored = metrics.scored();
-            System.err.printf(Locale.ROOT,
+            System.err.printf(
+                    Locale.ROOT,
                     "[%4ds] records=%d scored=%d anomalies=%d deadLettered=%d rate=%.0f/s%n",
-                    TimeUnit.NANOSECONDS.toSeconds(now - started), replayer.produced(), scored,
-                    tracker.alerts(), tracker.deadLetters(),
+                    TimeUnit.NANOSECONDS.toSeconds(now - started),
+                    replayer.produced(),
+                    scored,
+                    tracker.alerts(),
+                    tracker.deadLetters(),
                     (scored - lastScored) * 1e9 / (now - lastTime));
             lastScored = scored;
             lastTime = now;
@@ -178,8 +223,9 @@ final class DemoCommand implements Callable<Integer> {
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             boolean scored = metrics.scored() + metrics.deadLettered() >= replayer.produced();
-            boolean seen = tracker.alerts() >= metrics.anomalies()
-                    && tracker.deadLetters() >= metrics.deadLettered();
+            boolean seen =
+                    tracker.alerts() >= metrics.anomalies()
+                            && tracker.deadLetters() >= metrics.deadLettered();
             if (scored && seen) {
                 return;
             }
@@ -188,8 +234,11 @@ final class DemoCommand implements Callable<Integer> {
         log.warn("Not every record had an outcome after timeout={}", DRAIN_TIMEOUT);
     }
 
-    private static ObjectNode summary(DetectorMetrics metrics, Replayer replayer,
-            OutcomeTracker tracker, ModelCache.Entry model) {
+    private static ObjectNode summary(
+            DetectorMetrics metrics,
+            Replayer replayer,
+            OutcomeTracker tracker,
+            ModelCache.Entry model) {
         Set<String> alerted = tracker.alertIds();
         long truePositives = alerted.stream().filter(replayer::isInjected).count();
         long falsePositives = alerted.size() - truePositives;
@@ -203,7 +252,9 @@ final class DemoCommand implements Callable<Integer> {
         json.put("injectedAnomalies", injected);
         json.put("truePositives", truePositives);
         json.put("falsePositives", falsePositives);
-        json.put("precision", round(alerted.isEmpty() ? 0 : (double) truePositives / alerted.size()));
+        json.put(
+                "precision",
+                round(alerted.isEmpty() ? 0 : (double) truePositives / alerted.size()));
         json.put("recall", round(injected == 0 ? 0 : (double) truePositives / injected));
         json.put("modelVersion", model.bundle().manifest().modelVersion());
         json.put("threshold", model.bundle().manifest().threshold());

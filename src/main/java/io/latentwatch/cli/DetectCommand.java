@@ -23,28 +23,41 @@ final class DetectCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(DetectCommand.class);
 
-    @Option(names = "--config", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            required = true,
+            paramLabel = "FILE",
             description = "Detector settings (properties); LATENTWATCH_* variables override them.")
     Path config;
 
-    @Option(names = "--shutdown-timeout", defaultValue = "30s", paramLabel = "DURATION",
+    @Option(
+            names = "--shutdown-timeout",
+            defaultValue = "30s",
+            paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "How long to wait for a clean stop on SIGTERM (default: ${DEFAULT-VALUE}).")
+            description =
+                    "How long to wait for a clean stop on SIGTERM (default: ${DEFAULT-VALUE}).")
     Duration shutdownTimeout;
 
     @Override
     public Integer call() throws InterruptedException {
         DetectorConfig settings = DetectorConfig.load(config);
         ModelBundle bundle = BundleFile.read(settings.modelPath());
-        log.info("Model loaded version={} threshold={} features={}",
-                bundle.manifest().modelVersion(), bundle.manifest().threshold(),
+        log.info(
+                "Model loaded version={} threshold={} features={}",
+                bundle.manifest().modelVersion(),
+                bundle.manifest().threshold(),
                 bundle.manifest().featureCount());
         Detector detector = new Detector(settings, bundle.manifest(), () -> new Dl4jScorer(bundle));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            detector.close(shutdownTimeout);
-            stopped.countDown();
-        }, "latentwatch-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    detector.close(shutdownTimeout);
+                                    stopped.countDown();
+                                },
+                                "latentwatch-shutdown"));
         detector.start();
         stopped.await();
         return 0;

@@ -20,13 +20,15 @@ public final class Main {
     /** Runs the command line and returns its exit code: 0 on success, 1 on an error. */
     static int run(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof LatentwatchException || e instanceof IllegalArgumentException) {
-                cmd.getErr().println("latentwatch: " + e.getMessage());
-                return 1;
-            }
-            throw e;
-        });
+        commandLine.setExecutionExceptionHandler(
+                (e, cmd, parsed) -> {
+                    if (e instanceof LatentwatchException
+                            || e instanceof IllegalArgumentException) {
+                        cmd.getErr().println("latentwatch: " + e.getMessage());
+                        return 1;
+                    }
+                    throw e;
+                });
         return commandLine.execute(args);
     }
 

@@ -16,10 +16,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code latentwatch train}: trains a denoising autoencoder and writes a model bundle. */
 @Command(
@@ -34,93 +34,158 @@ final class TrainCommand implements Callable<Integer> {
     Input input;
 
     static final class Input {
-        @Option(names = "--csv", paramLabel = "FILE",
+        @Option(
+                names = "--csv",
+                paramLabel = "FILE",
                 description = "CSV with a header row, numeric columns (.gz is read too).")
         Path csv;
 
-        @Option(names = "--idx-images", paramLabel = "FILE",
+        @Option(
+                names = "--idx-images",
+                paramLabel = "FILE",
                 description = "IDX image file, as MNIST ships them (.gz is read too).")
         Path images;
     }
 
-    @Option(names = "--idx-labels", paramLabel = "FILE", description = "IDX label file of the images.")
+    @Option(
+            names = "--idx-labels",
+            paramLabel = "FILE",
+            description = "IDX label file of the images.")
     Path labels;
 
-    @Option(names = "--label-column", paramLabel = "NAME",
+    @Option(
+            names = "--label-column",
+            paramLabel = "NAME",
             description = "CSV column holding the label; it is not used as a feature.")
     String labelColumn;
 
-    @Option(names = "--normal-label", paramLabel = "N",
+    @Option(
+            names = "--normal-label",
+            paramLabel = "N",
             description = "Train only on rows with this label (needs labels).")
     Integer normalLabel;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "FILE",
             description = "Where to write the model bundle.")
     Path out;
 
-    @Option(names = "--name", paramLabel = "NAME",
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
             description = "Data set name used in the model version (default: the file name).")
     String name;
 
-    @Option(names = "--encoder", defaultValue = "128,32", split = ",", paramLabel = "SIZES",
-            description = "Encoder layer sizes; the last is the latent size (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--encoder",
+            defaultValue = "128,32",
+            split = ",",
+            paramLabel = "SIZES",
+            description =
+                    "Encoder layer sizes; the last is the latent size (default: ${DEFAULT-VALUE}).")
     List<Integer> encoder;
 
-    @Option(names = "--output-activation", paramLabel = "NAME",
+    @Option(
+            names = "--output-activation",
+            paramLabel = "NAME",
             description = "sigmoid or identity (default: sigmoid for images, identity for CSV).")
     String outputActivation;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--epochs",
+            defaultValue = "10",
+            description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "128",
+    @Option(
+            names = "--batch-size",
+            defaultValue = "128",
             description = "Rows per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--learning-rate", defaultValue = "0.001",
+    @Option(
+            names = "--learning-rate",
+            defaultValue = "0.001",
             description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--noise", defaultValue = "0.1",
+    @Option(
+            names = "--noise",
+            defaultValue = "0.1",
             description = "Gaussian noise sigma on scaled inputs (default: ${DEFAULT-VALUE}).")
     double noise;
 
-    @Option(names = "--mask", defaultValue = "0.0",
+    @Option(
+            names = "--mask",
+            defaultValue = "0.0",
             description = "Fraction of inputs zeroed per row (default: ${DEFAULT-VALUE}).")
     double mask;
 
-    @Option(names = "--threshold-percentile", defaultValue = "99.5",
-            description = "Percentile of validation errors used as threshold (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--threshold-percentile",
+            defaultValue = "99.5",
+            description =
+                    "Percentile of validation errors used as threshold (default: ${DEFAULT-VALUE}).")
     double thresholdPercentile;
 
-    @Option(names = "--validation-fraction", defaultValue = "0.2",
-            description = "Share of normal rows held out for validation (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--validation-fraction",
+            defaultValue = "0.2",
+            description =
+                    "Share of normal rows held out for validation (default: ${DEFAULT-VALUE}).")
     double validationFraction;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
     public Integer call() {
         Dataset data = normalRows(read());
         if (!(validationFraction > 0 && validationFraction < 1)) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "--validation-fraction must be between 0 and 1, got " + validationFraction);
         }
         int[] order = Splits.shuffled(data.size(), seed);
         int validationRows = Math.max(1, (int) Math.round(data.size() * validationFraction));
         int trainRows = data.size() - validationRows;
-        TrainingSettings settings = new TrainingSettings(encoder, activation(data), learningRate,
-                batchSize, epochs, noise, mask, thresholdPercentile, seed);
-        TrainingResult result = new Trainer(settings).train(datasetName(),
-                data.select(Splits.range(order, 0, trainRows), data.name() + "-train"),
-                data.select(Splits.range(order, trainRows, data.size()), data.name() + "-validation"));
+        TrainingSettings settings =
+                new TrainingSettings(
+                        encoder,
+                        activation(data),
+                        learningRate,
+                        batchSize,
+                        epochs,
+                        noise,
+                        mask,
+                        thresholdPercentile,
+                        seed);
+        TrainingResult result =
+                new Trainer(settings)
+                        .train(
+                                datasetName(),
+                                data.select(
+                                        Splits.range(order, 0, trainRows), data.name() + "-train"),
+                                data.select(
+                                        Splits.range(order, trainRows, data.size()),
+                                        data.name() + "-validation"));
         BundleFile.write(result.bundle(), out);
         Manifest manifest = result.bundle().manifest();
-        spec.commandLine().getOut().printf(Locale.ROOT,
-                "Model bundle written: %s%nversion=%s threshold=%.6f trainingRows=%d seconds=%.1f%n",
-                out.toAbsolutePath(), manifest.modelVersion(), manifest.threshold(), trainRows,
-                result.seconds());
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        Locale.ROOT,
+                        "Model bundle written: %s%nversion=%s threshold=%.6f trainingRows=%d seconds=%.1f%n",
+                        out.toAbsolutePath(),
+                        manifest.modelVersion(),
+                        manifest.threshold(),
+                        trainRows,
+                        result.seconds());
         return 0;
     }
 
@@ -128,7 +193,9 @@ final class TrainCommand implements Callable<Integer> {
         if (input.csv != null) {
             return CsvReader.read(Source.of(input.csv), labelColumn);
         }
-        return IdxReader.read(input.images.getFileName().toString(), Source.of(input.images),
+        return IdxReader.read(
+                input.images.getFileName().toString(),
+                Source.of(input.images),
                 labels == null ? null : Source.of(labels));
     }
 
@@ -137,7 +204,8 @@ final class TrainCommand implements Callable<Integer> {
             return data;
         }
         if (!data.hasLabels()) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "--normal-label needs labels: give --label-column or --idx-labels");
         }
         return data.select(Splits.withLabel(data, normalLabel), data.name());

@@ -23,12 +23,12 @@ import org.apache.kafka.common.config.types.Password;
 /**
  * The settings of {@code latentwatch detect}.
  *
- * <p>Settings come from a properties file, then from environment variables, which win: the
- * variable of a key is {@code LATENTWATCH_} plus the key in upper case with dots as underscores,
- * e.g. {@code LATENTWATCH_INPUT_TOPICS} for {@code input.topics}. Keys starting with {@code
- * kafka.} are passed, without that prefix, to the Kafka Streams client (security, SASL, TLS and
- * any other client setting). Unknown keys and bad values fail with a message naming the key, the
- * value and the reason. Instances are immutable.
+ * <p>Settings come from a properties file, then from environment variables, which win: the variable
+ * of a key is {@code LATENTWATCH_} plus the key in upper case with dots as underscores, e.g. {@code
+ * LATENTWATCH_INPUT_TOPICS} for {@code input.topics}. Keys starting with {@code kafka.} are passed,
+ * without that prefix, to the Kafka Streams client (security, SASL, TLS and any other client
+ * setting). Unknown keys and bad values fail with a message naming the key, the value and the
+ * reason. Instances are immutable.
  */
 public final class DetectorConfig {
 
@@ -55,48 +55,120 @@ public final class DetectorConfig {
 
     /** Environment variables of the launcher, not settings. */
     private static final Set<String> LAUNCHER_VARIABLES =
-            Set.of("LATENTWATCH_JAVA_OPTS", "LATENTWATCH_HOME", "LATENTWATCH_CACHE",
+            Set.of(
+                    "LATENTWATCH_JAVA_OPTS",
+                    "LATENTWATCH_HOME",
+                    "LATENTWATCH_CACHE",
                     "LATENTWATCH_LOG_LEVEL");
 
     /** Every setting: its type, default, validator and documentation. */
-    public static final ConfigDef DEFINITION = new ConfigDef()
-            .define(BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092", Importance.HIGH,
-                    "Kafka brokers to connect to, host:port, comma separated.")
-            .define(APPLICATION_ID, Type.STRING, "latentwatch-detector", new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Kafka Streams application id: consumer group and prefix of"
-                            + " internal topics. Instances with the same id share the input"
-                            + " partitions.")
-            .define(INPUT_TOPICS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
-                    ConfigDef.ValidList.anyNonDuplicateValues(false, false), Importance.HIGH,
-                    "Topics to read records from, comma separated.")
-            .define(ALERT_TOPIC, Type.STRING, "latentwatch-alerts", new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Topic that receives one JSON alert per anomaly.")
-            .define(DEAD_LETTER_TOPIC, Type.STRING, "latentwatch-dead-letters",
-                    new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Topic that receives records that cannot be scored, with the reason.")
-            .define(SCORES_TOPIC, Type.STRING, "", Importance.LOW,
-                    "Topic that receives the score of every scored record; empty for none.")
-            .define(MODEL_PATH, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-                    new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Path of the model bundle file written by latentwatch train.")
-            .define(RECORD_MAX_BYTES, Type.INT, 1 << 20, Range.between(2, Integer.MAX_VALUE),
-                    Importance.MEDIUM, "Largest record value accepted, in bytes; larger ones are"
-                            + " dead-lettered as OVERSIZED.")
-            .define(PROCESSING_GUARANTEE, Type.STRING, "at_least_once",
-                    ValidString.in("at_least_once", "exactly_once_v2"), Importance.MEDIUM,
-                    "Kafka Streams processing guarantee.")
-            .define(STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
-                    "Stream threads; each one scores with its own copy of the model.")
-            .define(COMMIT_INTERVAL_MS, Type.LONG, 1000L, Range.atLeast(1), Importance.LOW,
-                    "How often offsets are committed, in milliseconds.")
-            .define(STATE_DIR, Type.STRING, "", Importance.LOW,
-                    "Kafka Streams state directory; empty for a folder under java.io.tmpdir.")
-            .define(METRICS_BIND_ADDRESS, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(),
-                    Importance.MEDIUM, "Address the /metrics endpoint listens on.")
-            .define(METRICS_PORT, Type.INT, 9464, Range.between(0, 65535), Importance.MEDIUM,
-                    "Port of the /metrics endpoint; 0 picks a free port.")
-            .define(SUMMARY_INTERVAL_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
-                    "How often a one-line summary is logged, in milliseconds; 0 for never.");
+    public static final ConfigDef DEFINITION =
+            new ConfigDef()
+                    .define(
+                            BOOTSTRAP_SERVERS,
+                            Type.LIST,
+                            "localhost:9092",
+                            Importance.HIGH,
+                            "Kafka brokers to connect to, host:port, comma separated.")
+                    .define(
+                            APPLICATION_ID,
+                            Type.STRING,
+                            "latentwatch-detector",
+                            new ConfigDef.NonEmptyString(),
+                            Importance.HIGH,
+                            "Kafka Streams application id: consumer group and prefix of"
+                                    + " internal topics. Instances with the same id share the input"
+                                    + " partitions.")
+                    .define(
+                            INPUT_TOPICS,
+                            Type.LIST,
+                            ConfigDef.NO_DEFAULT_VALUE,
+                            ConfigDef.ValidList.anyNonDuplicateValues(false, false),
+                            Importance.HIGH,
+                            "Topics to read records from, comma separated.")
+                    .define(
+                            ALERT_TOPIC,
+                            Type.STRING,
+                            "latentwatch-alerts",
+                            new ConfigDef.NonEmptyString(),
+                            Importance.HIGH,
+                            "Topic that receives one JSON alert per anomaly.")
+                    .define(
+                            DEAD_LETTER_TOPIC,
+                            Type.STRING,
+                            "latentwatch-dead-letters",
+                            new ConfigDef.NonEmptyString(),
+                            Importance.HIGH,
+                            "Topic that receives records that cannot be scored, with the reason.")
+                    .define(
+                            SCORES_TOPIC,
+                            Type.STRING,
+                            "",
+                            Importance.LOW,
+                            "Topic that receives the score of every scored record; empty for none.")
+                    .define(
+                            MODEL_PATH,
+                            Type.STRING,
+                            ConfigDef.NO_DEFAULT_VALUE,
+                            new ConfigDef.NonEmptyString(),
+                            Importance.HIGH,
+                            "Path of the model bundle file written by latentwatch train.")
+                    .define(
+                            RECORD_MAX_BYTES,
+                            Type.INT,
+                            1 << 20,
+                            Range.between(2, Integer.MAX_VALUE),
+                            Importance.MEDIUM,
+                            "Largest record value accepted, in bytes; larger ones are"
+                                    + " dead-lettered as OVERSIZED.")
+                    .define(
+                            PROCESSING_GUARANTEE,
+                            Type.STRING,
+                            "at_least_once",
+                            ValidString.in("at_least_once", "exactly_once_v2"),
+                            Importance.MEDIUM,
+                            "Kafka Streams processing guarantee.")
+                    .define(
+                            STREAM_THREADS,
+                            Type.INT,
+                            1,
+                            Range.between(1, 64),
+                            Importance.MEDIUM,
+                            "Stream threads; each one scores with its own copy of the model.")
+                    .define(
+                            COMMIT_INTERVAL_MS,
+                            Type.LONG,
+                            1000L,
+                            Range.atLeast(1),
+                            Importance.LOW,
+                            "How often offsets are committed, in milliseconds.")
+                    .define(
+                            STATE_DIR,
+                            Type.STRING,
+                            "",
+                            Importance.LOW,
+                            "Kafka Streams state directory; empty for a folder under java.io.tmpdir.")
+                    .define(
+                            METRICS_BIND_ADDRESS,
+                            Type.STRING,
+                            "127.0.0.1",
+                            new ConfigDef.NonEmptyString(),
+                            Importance.MEDIUM,
+                            "Address the /metrics endpoint listens on.")
+                    .define(
+                            METRICS_PORT,
+                            Type.INT,
+                            9464,
+                            Range.between(0, 65535),
+                            Importance.MEDIUM,
+                            "Port of the /metrics endpoint; 0 picks a free port.")
+                    .define(
+                            SUMMARY_INTERVAL_MS,
+                            Type.LONG,
+                            30_000L,
+                            Range.atLeast(0),
+                            Importance.LOW,
+                            "How often a one-line summary is logged, in milliseconds; 0 for never.");
 
     private final Map<String, Object> values;
     private final Map<String, String> kafka;
@@ -123,19 +195,24 @@ public final class DetectorConfig {
         Map<String, String> kafka = new LinkedHashMap<>();
         Map<String, String> own = new LinkedHashMap<>();
         Set<String> unknown = new TreeSet<>();
-        merged.forEach((key, value) -> {
-            if (key.startsWith(KAFKA_PREFIX) && key.length() > KAFKA_PREFIX.length()) {
-                kafka.put(key.substring(KAFKA_PREFIX.length()), value);
-            } else if (DEFINITION.names().contains(key)) {
-                own.put(key, value);
-            } else {
-                unknown.add(key);
-            }
-        });
+        merged.forEach(
+                (key, value) -> {
+                    if (key.startsWith(KAFKA_PREFIX) && key.length() > KAFKA_PREFIX.length()) {
+                        kafka.put(key.substring(KAFKA_PREFIX.length()), value);
+                    } else if (DEFINITION.names().contains(key)) {
+                        own.put(key, value);
+                    } else {
+                        unknown.add(key);
+                    }
+                });
         if (!unknown.isEmpty()) {
             throw new ConfigurationException(
-                    origin + ": unknown setting(s) " + unknown + "; known settings are "
-                            + new TreeSet<>(DEFINITION.names()) + " and kafka.* pass-through");
+                    origin
+                            + ": unknown setting(s) "
+                            + unknown
+                            + "; known settings are "
+                            + new TreeSet<>(DEFINITION.names())
+                            + " and kafka.* pass-through");
         }
         try {
             return new DetectorConfig(DEFINITION.parse(own), Map.copyOf(kafka));
@@ -147,21 +224,28 @@ public final class DetectorConfig {
     private static Map<String, String> fromEnvironment(Map<String, String> environment) {
         Map<String, String> settings = new LinkedHashMap<>();
         Set<String> unknown = new TreeSet<>();
-        environment.forEach((name, value) -> {
-            if (!name.startsWith(ENV_PREFIX) || LAUNCHER_VARIABLES.contains(name)) {
-                return;
-            }
-            String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-            if (DEFINITION.names().contains(key) || key.startsWith(KAFKA_PREFIX)) {
-                settings.put(key, value);
-            } else {
-                unknown.add(name);
-            }
-        });
+        environment.forEach(
+                (name, value) -> {
+                    if (!name.startsWith(ENV_PREFIX) || LAUNCHER_VARIABLES.contains(name)) {
+                        return;
+                    }
+                    String key =
+                            name.substring(ENV_PREFIX.length())
+                                    .toLowerCase(Locale.ROOT)
+                                    .replace('_', '.');
+                    if (DEFINITION.names().contains(key) || key.startsWith(KAFKA_PREFIX)) {
+                        settings.put(key, value);
+                    } else {
+                        unknown.add(name);
+                    }
+                });
         if (!unknown.isEmpty()) {
             throw new ConfigurationException(
-                    "environment: unknown variable(s) " + unknown + "; a setting's variable is "
-                            + ENV_PREFIX + " plus its key in upper case with dots as underscores");
+                    "environment: unknown variable(s) "
+                            + unknown
+                            + "; a setting's variable is "
+                            + ENV_PREFIX
+                            + " plus its key in upper case with dots as underscores");
         }
         return settings;
     }
@@ -177,7 +261,9 @@ public final class DetectorConfig {
                     "Config file " + file + " cannot be read: " + e.getMessage(), e);
         }
         Map<String, String> map = new LinkedHashMap<>();
-        properties.stringPropertyNames().forEach(k -> map.put(k.trim(), properties.getProperty(k).trim()));
+        properties
+                .stringPropertyNames()
+                .forEach(k -> map.put(k.trim(), properties.getProperty(k).trim()));
         return map;
     }
 
@@ -254,22 +340,34 @@ public final class DetectorConfig {
      */
     public String describe() {
         StringBuilder out = new StringBuilder();
-        new TreeSet<>(values.keySet()).forEach(k -> out.append(k).append('=').append(value(k)).append(' '));
-        new TreeSet<>(kafka.keySet()).forEach(k -> out.append(KAFKA_PREFIX).append(k).append('=')
-                .append(isSecret(k) ? "[hidden]" : kafka.get(k)).append(' '));
+        new TreeSet<>(values.keySet())
+                .forEach(k -> out.append(k).append('=').append(value(k)).append(' '));
+        new TreeSet<>(kafka.keySet())
+                .forEach(
+                        k ->
+                                out.append(KAFKA_PREFIX)
+                                        .append(k)
+                                        .append('=')
+                                        .append(isSecret(k) ? "[hidden]" : kafka.get(k))
+                                        .append(' '));
         return out.toString().trim();
     }
 
     private Object value(String key) {
         Object value = values.get(key);
-        return value instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
+        return value instanceof List<?> l
+                ? String.join(",", l.stream().map(String::valueOf).toList())
                 : value instanceof Password ? "[hidden]" : value;
     }
 
     static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("jaas")
-                || k.endsWith(".key") || k.contains("token") || k.contains("credential");
+        return k.contains("password")
+                || k.contains("secret")
+                || k.contains("jaas")
+                || k.endsWith(".key")
+                || k.contains("token")
+                || k.contains("credential");
     }
 
     @SuppressWarnings("unchecked")

@@ -149,7 +149,8 @@ public final class Dataset {
      */
     public String contentHash() {
         MessageDigest digest = sha256();
-        featureNames.forEach(n -> digest.update(n.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        featureNames.forEach(
+                n -> digest.update(n.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         ByteBuffer buffer = ByteBuffer.allocate(Float.BYTES * featureNames.size());
         for (int i = 0; i < rows.length; i++) {
             buffer.clear();

@@ -9,8 +9,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads images and labels in the IDX format of MNIST and Fashion-MNIST, gzipped or not.
  *
- * <p>The format is a big-endian header (magic number, then one count per dimension) followed by
- * one unsigned byte per value. Pixel values are kept as they are, 0 to 255.
+ * <p>The format is a big-endian header (magic number, then one count per dimension) followed by one
+ * unsigned byte per value. Pixel values are kept as they are, 0 to 255.
  */
 public final class IdxReader {
 
@@ -29,11 +29,7 @@ public final class IdxReader {
         Images read = readImages(images);
         int[] labelValues = labels == null ? null : readLabels(labels, read.rows().length);
         return new Dataset(
-                name,
-                Dataset.pixelNames(read.shape()),
-                read.rows(),
-                labelValues,
-                read.shape());
+                name, Dataset.pixelNames(read.shape()), read.rows(), labelValues, read.shape());
     }
 
     private static Images readImages(Source source) {
@@ -54,7 +50,8 @@ public final class IdxReader {
             assert dims == 3;
             return new Images(rows, shape);
         } catch (IOException e) {
-            throw new DataException(source.name() + ": cannot read IDX images: " + e.getMessage(), e);
+            throw new DataException(
+                    source.name() + ": cannot read IDX images: " + e.getMessage(), e);
         }
     }
 
@@ -72,7 +69,8 @@ public final class IdxReader {
             }
             return labels;
         } catch (IOException e) {
-            throw new DataException(source.name() + ": cannot read IDX labels: " + e.getMessage(), e);
+            throw new DataException(
+                    source.name() + ": cannot read IDX labels: " + e.getMessage(), e);
         }
     }
 

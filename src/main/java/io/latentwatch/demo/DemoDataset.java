@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A data set the demo ships: normal rows to train and calibrate on, and a held-out replay of
- * normal rows and real anomalies.
+ * A data set the demo ships: normal rows to train and calibrate on, and a held-out replay of normal
+ * rows and real anomalies.
  *
  * @param name the data set's name, {@code mnist} or {@code shuttle}
  * @param training normal rows to train on
  * @param validation held-out normal rows to calibrate the threshold on
- * @param replay held-out rows to replay, in replay order, labelled 1 for a real anomaly and 0
- *     for a normal row
+ * @param replay held-out rows to replay, in replay order, labelled 1 for a real anomaly and 0 for a
+ *     normal row
  * @param settings training settings that suit this data
  */
 public record DemoDataset(
@@ -41,34 +41,49 @@ public record DemoDataset(
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "mnist" -> mnist();
             case "shuttle" -> shuttle();
-            default -> throw new IllegalArgumentException(
-                    "Unknown demo data set '" + name + "'; choose one of " + NAMES);
+            default ->
+                    throw new IllegalArgumentException(
+                            "Unknown demo data set '" + name + "'; choose one of " + NAMES);
         };
     }
 
-    /**
-     * MNIST digits are normal; Fashion-MNIST clothing images, 5% of the replay, are anomalies.
-     */
+    /** MNIST digits are normal; Fashion-MNIST clothing images, 5% of the replay, are anomalies. */
     private static DemoDataset mnist() {
-        Dataset digits = IdxReader.read("mnist-train",
-                Source.resource(ROOT + "mnist/train-images-idx3-ubyte.gz"),
-                Source.resource(ROOT + "mnist/train-labels-idx1-ubyte.gz"));
-        Dataset heldOut = IdxReader.read("mnist-t10k",
-                Source.resource(ROOT + "mnist/t10k-images-idx3-ubyte.gz"),
-                Source.resource(ROOT + "mnist/t10k-labels-idx1-ubyte.gz"));
-        Dataset fashion = IdxReader.read("fashion-mnist-t10k",
-                Source.resource(ROOT + "fashion-mnist/t10k-images-idx3-ubyte.gz"),
-                Source.resource(ROOT + "fashion-mnist/t10k-labels-idx1-ubyte.gz"));
+        Dataset digits =
+                IdxReader.read(
+                        "mnist-train",
+                        Source.resource(ROOT + "mnist/train-images-idx3-ubyte.gz"),
+                        Source.resource(ROOT + "mnist/train-labels-idx1-ubyte.gz"));
+        Dataset heldOut =
+                IdxReader.read(
+                        "mnist-t10k",
+                        Source.resource(ROOT + "mnist/t10k-images-idx3-ubyte.gz"),
+                        Source.resource(ROOT + "mnist/t10k-labels-idx1-ubyte.gz"));
+        Dataset fashion =
+                IdxReader.read(
+                        "fashion-mnist-t10k",
+                        Source.resource(ROOT + "fashion-mnist/t10k-images-idx3-ubyte.gz"),
+                        Source.resource(ROOT + "fashion-mnist/t10k-labels-idx1-ubyte.gz"));
         int[] order = Splits.shuffled(digits.size(), SPLIT_SEED);
         int validationRows = digits.size() / 6;
         int trainRows = digits.size() - validationRows;
-        TrainingSettings settings = new TrainingSettings(
-                List.of(256, 64), "sigmoid", 1e-3, 128, 15, 0.1, 0.1, 99.7,
-                TrainingSettings.DEFAULT_SEED);
-        return new DemoDataset("mnist",
+        TrainingSettings settings =
+                new TrainingSettings(
+                        List.of(256, 64),
+                        "sigmoid",
+                        1e-3,
+                        128,
+                        15,
+                        0.1,
+                        0.1,
+                        99.7,
+                        TrainingSettings.DEFAULT_SEED);
+        return new DemoDataset(
+                "mnist",
                 digits.select(Splits.range(order, 0, trainRows), "mnist-train"),
                 digits.select(Splits.range(order, trainRows, digits.size()), "mnist-validation"),
-                mix(heldOut, fashion, MNIST_ANOMALY_FRACTION), settings);
+                mix(heldOut, fashion, MNIST_ANOMALY_FRACTION),
+                settings);
     }
 
     /**
@@ -85,19 +100,29 @@ public record DemoDataset(
         int validationRows = normals.size() / 5;
         int trainRows = normals.size() - validationRows;
         int[] normalOrder = Splits.shuffled(normals.size(), SPLIT_SEED + 1);
-        TrainingSettings settings = new TrainingSettings(
-                List.of(16, 4), "identity", 3e-3, 256, 20, 0.02, 0.0, 99.7,
-                TrainingSettings.DEFAULT_SEED);
-        return new DemoDataset("shuttle",
+        TrainingSettings settings =
+                new TrainingSettings(
+                        List.of(16, 4),
+                        "identity",
+                        3e-3,
+                        256,
+                        20,
+                        0.02,
+                        0.0,
+                        99.7,
+                        TrainingSettings.DEFAULT_SEED);
+        return new DemoDataset(
+                "shuttle",
                 normals.select(Splits.range(normalOrder, 0, trainRows), "shuttle-train"),
-                normals.select(Splits.range(normalOrder, trainRows, normals.size()),
-                        "shuttle-validation"),
-                test, settings);
+                normals.select(
+                        Splits.range(normalOrder, trainRows, normals.size()), "shuttle-validation"),
+                test,
+                settings);
     }
 
     /**
-     * All of {@code normals} with anomalies drawn from {@code anomalies} at {@code fraction} of
-     * the result, in a seeded random order, labelled 0 and 1.
+     * All of {@code normals} with anomalies drawn from {@code anomalies} at {@code fraction} of the
+     * result, in a seeded random order, labelled 0 and 1.
      */
     static Dataset mix(Dataset normals, Dataset anomalies, double fraction) {
         int anomalyCount = (int) Math.round(normals.size() * fraction / (1 - fraction));
@@ -109,12 +134,17 @@ public record DemoDataset(
         for (int i = 0; i < total; i++) {
             int from = order[i];
             boolean anomaly = from >= normals.size();
-            rows[i] = anomaly
-                    ? anomalies.row(picked[(from - normals.size()) % picked.length])
-                    : normals.row(from);
+            rows[i] =
+                    anomaly
+                            ? anomalies.row(picked[(from - normals.size()) % picked.length])
+                            : normals.row(from);
             labels[i] = anomaly ? 1 : 0;
         }
-        return new Dataset(normals.name() + "+" + anomalies.name(), normals.featureNames(), rows,
-                labels, normals.imageShape().orElse(null));
+        return new Dataset(
+                normals.name() + "+" + anomalies.name(),
+                normals.featureNames(),
+                rows,
+                labels,
+                normals.imageShape().orElse(null));
     }
 }

@@ -25,7 +25,9 @@ public final class ModelCache {
         this.directory = directory;
     }
 
-    /** The cache folder of this user: {@code $LATENTWATCH_CACHE}, else {@code ~/.cache/latentwatch}. */
+    /**
+     * The cache folder of this user: {@code $LATENTWATCH_CACHE}, else {@code ~/.cache/latentwatch}.
+     */
     public static Path defaultDirectory() {
         String env = System.getenv("LATENTWATCH_CACHE");
         if (env != null && !env.isBlank()) {
@@ -46,26 +48,34 @@ public final class ModelCache {
 
     /** The cached bundle of {@code dataset}, trained and stored first when there is none. */
     public Entry getOrTrain(DemoDataset dataset, boolean retrain) {
-        Path path = directory.resolve("models").resolve(dataset.name() + "-" + key(dataset) + ".lwm");
+        Path path =
+                directory.resolve("models").resolve(dataset.name() + "-" + key(dataset) + ".lwm");
         if (!retrain && Files.exists(path)) {
             try {
                 ModelBundle bundle = BundleFile.read(path);
-                log.info("Model bundle reused path={} version={}", path,
+                log.info(
+                        "Model bundle reused path={} version={}",
+                        path,
                         bundle.manifest().modelVersion());
                 return new Entry(bundle, path, false, 0);
             } catch (BundleException e) {
                 log.warn("Cached model bundle refused, training a new one: {}", e.getMessage());
             }
         }
-        TrainingResult result = new Trainer(dataset.settings())
-                .train(dataset.name(), dataset.training(), dataset.validation());
+        TrainingResult result =
+                new Trainer(dataset.settings())
+                        .train(dataset.name(), dataset.training(), dataset.validation());
         BundleFile.write(result.bundle(), path);
         return new Entry(result.bundle(), path, true, result.seconds());
     }
 
     private static String key(DemoDataset dataset) {
-        String material = dataset.training().contentHash() + "|"
-                + dataset.validation().contentHash() + "|" + dataset.settings().asMap();
+        String material =
+                dataset.training().contentHash()
+                        + "|"
+                        + dataset.validation().contentHash()
+                        + "|"
+                        + dataset.settings().asMap();
         return BundleFile.sha256Hex(material.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 }

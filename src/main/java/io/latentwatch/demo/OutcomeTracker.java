@@ -29,12 +29,15 @@ public final class OutcomeTracker implements Runnable {
 
     public OutcomeTracker(String bootstrapServers, String alertTopic, String deadLetterTopic) {
         this.alertTopic = alertTopic;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "latentwatch-demo-tracker",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                                ConsumerConfig.GROUP_ID_CONFIG, "latentwatch-demo-tracker",
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer());
         consumer.subscribe(List.of(alertTopic, deadLetterTopic));
     }
 
@@ -42,7 +45,8 @@ public final class OutcomeTracker implements Runnable {
     public void run() {
         try {
             while (true) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(200))) {
                     accept(record);
                 }
             }

@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays a labelled dataset into a topic as Latentwatch records at a steady rate, looping over
- * it, with a few malformed records mixed in. It remembers which record ids are real anomalies so
- * that alerts can be scored against the truth.
+ * Replays a labelled dataset into a topic as Latentwatch records at a steady rate, looping over it,
+ * with a few malformed records mixed in. It remembers which record ids are real anomalies so that
+ * alerts can be scored against the truth.
  */
 public final class Replayer implements Runnable {
 
@@ -51,11 +51,17 @@ public final class Replayer implements Runnable {
         this.replay = replay;
         this.topic = topic;
         this.ratePerSecond = ratePerSecond;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.ACKS_CONFIG, "all"),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                5,
+                                ProducerConfig.ACKS_CONFIG,
+                                "all"),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer());
     }
 
     @Override
@@ -76,8 +82,11 @@ public final class Replayer implements Runnable {
         } finally {
             producer.flush();
             producer.close();
-            log.info("Replay finished records={} malformed={} injectedAnomalies={}",
-                    produced.get(), malformed.get(), injected.size());
+            log.info(
+                    "Replay finished records={} malformed={} injectedAnomalies={}",
+                    produced.get(),
+                    malformed.get(),
+                    injected.size());
         }
     }
 
@@ -104,7 +113,8 @@ public final class Replayer implements Runnable {
         return kind + (row % 8);
     }
 
-    private byte[] recordJson(String id, String source, float[] values, Optional<ImageShape> image) {
+    private byte[] recordJson(
+            String id, String source, float[] values, Optional<ImageShape> image) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", id);
         node.put("source", source);
@@ -130,14 +140,20 @@ public final class Replayer implements Runnable {
     private void sendMalformed() {
         long n = malformed.getAndIncrement();
         String id = "bad-" + n;
-        byte[] value = switch ((int) (n % 5)) {
-            case 0 -> ("{\"id\": \"" + id + "\", \"features\": {").getBytes(StandardCharsets.UTF_8);
-            case 1 -> new byte[] {'{', '"', (byte) 0xff, (byte) 0xfe, '"', '}'};
-            case 2 -> new byte[0];
-            case 3 -> ("{\"id\": \"" + id + "\", \"width\": 3, \"height\": 3, \"features\": {}}")
-                    .getBytes(StandardCharsets.UTF_8);
-            default -> ("[\"" + id + "\"]").getBytes(StandardCharsets.UTF_8);
-        };
+        byte[] value =
+                switch ((int) (n % 5)) {
+                    case 0 ->
+                            ("{\"id\": \"" + id + "\", \"features\": {")
+                                    .getBytes(StandardCharsets.UTF_8);
+                    case 1 -> new byte[] {'{', '"', (byte) 0xff, (byte) 0xfe, '"', '}'};
+                    case 2 -> new byte[0];
+                    case 3 ->
+                            ("{\"id\": \""
+                                            + id
+                                            + "\", \"width\": 3, \"height\": 3, \"features\": {}}")
+                                    .getBytes(StandardCharsets.UTF_8);
+                    default -> ("[\"" + id + "\"]").getBytes(StandardCharsets.UTF_8);
+                };
         send("bad-producer", value);
     }
 

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node Kafka broker (KRaft, combined broker and controller) running in this process,
- * with its data in a temporary folder that is removed on close.
+ * A single-node Kafka broker (KRaft, combined broker and controller) running in this process, with
+ * its data in a temporary folder that is removed on close.
  *
  * <p>It is built on Kafka's own test kit, so it is the real broker code, not a mock.
  */
@@ -39,26 +39,30 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             long started = System.nanoTime();
             directory = Files.createTempDirectory("latentwatch-kafka-");
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(
-                            new TestKitNodes.Builder()
-                                    .setCombined(true)
-                                    .setNumBrokerNodes(1)
-                                    .setNumControllerNodes(1)
-                                    .setBaseDirectory(directory)
-                                    .build())
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setDeleteOnClose(true)
-                    .build();
+            KafkaClusterTestKit cluster =
+                    new KafkaClusterTestKit.Builder(
+                                    new TestKitNodes.Builder()
+                                            .setCombined(true)
+                                            .setNumBrokerNodes(1)
+                                            .setNumControllerNodes(1)
+                                            .setBaseDirectory(directory)
+                                            .build())
+                            .setConfigProp("offsets.topic.replication.factor", "1")
+                            .setConfigProp("transaction.state.log.replication.factor", "1")
+                            .setConfigProp("transaction.state.log.min.isr", "1")
+                            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                            .setDeleteOnClose(true)
+                            .build();
             formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             EmbeddedKafka kafka = new EmbeddedKafka(cluster, directory);
-            log.info("Embedded Kafka started bootstrap={} dir={} seconds={}",
-                    kafka.bootstrapServers(), directory,
-                    String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+            log.info(
+                    "Embedded Kafka started bootstrap={} dir={} seconds={}",
+                    kafka.bootstrapServers(),
+                    directory,
+                    String.format(
+                            java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
             return kafka;
         } catch (Exception e) {
             deleteQuietly(directory);
@@ -88,9 +92,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Creates topics with {@code partitions} partitions each, replication factor 1. */
     public void createTopics(int partitions, String... topics) {
         try (Admin admin = cluster.admin()) {
-            List<NewTopic> newTopics = Stream.of(topics)
-                    .map(t -> new NewTopic(t, partitions, (short) 1))
-                    .toList();
+            List<NewTopic> newTopics =
+                    Stream.of(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList();
             admin.createTopics(newTopics).all().get();
         } catch (ExecutionException e) {
             throw new LatentwatchException("Cannot create topics: " + e.getCause(), e);

@@ -22,23 +22,31 @@ public final class DetectorMetrics {
 
     /** Records read, by {@code topic} and {@code outcome}: normal, anomaly or dead_letter. */
     public static final String RECORDS = "latentwatch.records";
+
     /** Records sent to the dead-letter topic, by {@code topic} and {@code reason}. */
     public static final String DEAD_LETTERS = "latentwatch.dead.letters";
+
     /** Alerts written to the alert topic. */
     public static final String ALERTS = "latentwatch.alerts";
+
     /** Reconstruction error of every scored record. */
     public static final String RECONSTRUCTION_ERROR = "latentwatch.reconstruction.error";
+
     /** Time to parse and score one record. */
     public static final String SCORING_TIME = "latentwatch.scoring.time";
+
     /** The threshold of the model in use, tagged with its {@code model_version}. */
     public static final String MODEL_THRESHOLD = "latentwatch.model.threshold";
+
     /** Always 1, tagged with the {@code model_version} in use. */
     public static final String MODEL_INFO = "latentwatch.model.info";
 
     /** Outcome tag value of a scored record under the threshold. */
     public static final String NORMAL = "normal";
+
     /** Outcome tag value of a scored record over the threshold. */
     public static final String ANOMALY = "anomaly";
+
     /** Outcome tag value of a record that could not be scored. */
     public static final String DEAD_LETTER = "dead_letter";
 
@@ -66,20 +74,24 @@ public final class DetectorMetrics {
      */
     public DetectorMetrics(MeterRegistry registry, String modelVersion, double modelThreshold) {
         this.registry = registry;
-        this.alerts = Counter.builder(ALERTS)
-                .description("Alerts written to the alert topic")
-                .register(registry);
-        this.scoringTime = Timer.builder(SCORING_TIME)
-                .description("Time to parse and score one record")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(10_000))
-                .maximumExpectedValue(Duration.ofSeconds(1))
-                .register(registry);
-        this.reconstructionError = DistributionSummary.builder(RECONSTRUCTION_ERROR)
-                .description("Reconstruction error of scored records; buckets are multiples of"
-                        + " the threshold of the model loaded at start")
-                .serviceLevelObjectives(errorBuckets(modelThreshold))
-                .register(registry);
+        this.alerts =
+                Counter.builder(ALERTS)
+                        .description("Alerts written to the alert topic")
+                        .register(registry);
+        this.scoringTime =
+                Timer.builder(SCORING_TIME)
+                        .description("Time to parse and score one record")
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofNanos(10_000))
+                        .maximumExpectedValue(Duration.ofSeconds(1))
+                        .register(registry);
+        this.reconstructionError =
+                DistributionSummary.builder(RECONSTRUCTION_ERROR)
+                        .description(
+                                "Reconstruction error of scored records; buckets are multiples of"
+                                        + " the threshold of the model loaded at start")
+                        .serviceLevelObjectives(errorBuckets(modelThreshold))
+                        .register(registry);
         threshold.set(modelThreshold);
         Gauge.builder(MODEL_THRESHOLD, threshold, AtomicReference::get)
                 .description("Reconstruction error above which a record is an anomaly")
@@ -115,11 +127,13 @@ public final class DetectorMetrics {
         counter(topic, DEAD_LETTER).increment();
         counters.computeIfAbsent(
                         DEAD_LETTERS + '|' + topic + '|' + reason,
-                        k -> Counter.builder(DEAD_LETTERS)
-                                .description("Records sent to the dead-letter topic, by reason")
-                                .tag("topic", topic)
-                                .tag("reason", reason)
-                                .register(registry))
+                        k ->
+                                Counter.builder(DEAD_LETTERS)
+                                        .description(
+                                                "Records sent to the dead-letter topic, by reason")
+                                        .tag("topic", topic)
+                                        .tag("reason", reason)
+                                        .register(registry))
                 .increment();
         deadLettered.add(1);
     }
@@ -132,11 +146,12 @@ public final class DetectorMetrics {
     private Counter counter(String topic, String outcome) {
         return counters.computeIfAbsent(
                 RECORDS + '|' + topic + '|' + outcome,
-                k -> Counter.builder(RECORDS)
-                        .description("Records read from the input topics, by outcome")
-                        .tag("topic", topic)
-                        .tag("outcome", outcome)
-                        .register(registry));
+                k ->
+                        Counter.builder(RECORDS)
+                                .description("Records read from the input topics, by outcome")
+                                .tag("topic", topic)
+                                .tag("outcome", outcome)
+                                .register(registry));
     }
 
     /** Records scored since start, normal and anomalous. */

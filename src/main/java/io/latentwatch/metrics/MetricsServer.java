@@ -26,12 +26,14 @@ public final class MetricsServer implements AutoCloseable {
      */
     public static MetricsServer start(PrometheusMeterRegistry registry, String address, int port) {
         try {
-            HTTPServer server = HTTPServer.builder()
-                    .hostname(address)
-                    .port(port)
-                    .registry(registry.getPrometheusRegistry())
-                    .buildAndStart();
-            log.info("Metrics endpoint started url=http://{}:{}/metrics", address, server.getPort());
+            HTTPServer server =
+                    HTTPServer.builder()
+                            .hostname(address)
+                            .port(port)
+                            .registry(registry.getPrometheusRegistry())
+                            .buildAndStart();
+            log.info(
+                    "Metrics endpoint started url=http://{}:{}/metrics", address, server.getPort());
             return new MetricsServer(server);
         } catch (IOException e) {
             throw new UncheckedIOException(

@@ -2,7 +2,9 @@ package io.latentwatch.model;
 
 import io.latentwatch.LatentwatchException;
 
-/** A model bundle that cannot be written, or is refused on load; the message names file and part. */
+/**
+ * A model bundle that cannot be written, or is refused on load; the message names file and part.
+ */
 public class BundleException extends LatentwatchException {
 
     public BundleException(String message) {

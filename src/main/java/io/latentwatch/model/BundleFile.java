@@ -47,8 +47,15 @@ public final class BundleFile {
         try {
             byte[] manifest = JSON.writeValueAsBytes(bundle.manifest());
             byte[] network = networkBytes(bundle.network());
-            String sums = sha256Hex(manifest) + "  " + MANIFEST + "\n"
-                    + sha256Hex(network) + "  " + NETWORK + "\n";
+            String sums =
+                    sha256Hex(manifest)
+                            + "  "
+                            + MANIFEST
+                            + "\n"
+                            + sha256Hex(network)
+                            + "  "
+                            + NETWORK
+                            + "\n";
             Path parent = path.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path temp = Files.createTempFile(parent, ".bundle-", ".tmp");
@@ -58,9 +65,14 @@ public final class BundleFile {
                 putEntry(zip, NETWORK, network);
                 putEntry(zip, CHECKSUMS, sums.getBytes(StandardCharsets.UTF_8));
             }
-            Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    temp,
+                    path,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new BundleException("Cannot write model bundle " + path + ": " + e.getMessage(), e);
+            throw new BundleException(
+                    "Cannot write model bundle " + path + ": " + e.getMessage(), e);
         }
     }
 
@@ -96,13 +108,19 @@ public final class BundleFile {
             throw new BundleException("Model bundle " + path + " does not exist");
         } catch (IOException e) {
             throw new BundleException(
-                    "Model bundle " + path + " is not a readable bundle file: " + e.getMessage(), e);
+                    "Model bundle " + path + " is not a readable bundle file: " + e.getMessage(),
+                    e);
         }
         for (String name : new String[] {MANIFEST, NETWORK, CHECKSUMS}) {
             if (!entries.containsKey(name)) {
                 throw new BundleException(
-                        "Model bundle " + path + " has no part '" + name + "' (parts found: "
-                                + entries.keySet() + ")");
+                        "Model bundle "
+                                + path
+                                + " has no part '"
+                                + name
+                                + "' (parts found: "
+                                + entries.keySet()
+                                + ")");
             }
         }
         return entries;
@@ -114,7 +132,12 @@ public final class BundleFile {
             String want = expected.get(part);
             if (want == null) {
                 throw new BundleException(
-                        "Model bundle " + path + ": " + CHECKSUMS + " lists no checksum for " + part);
+                        "Model bundle "
+                                + path
+                                + ": "
+                                + CHECKSUMS
+                                + " lists no checksum for "
+                                + part);
             }
             String got = sha256Hex(entries.get(part));
             if (!got.equals(want)) {
@@ -159,7 +182,11 @@ public final class BundleFile {
             return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), false);
         } catch (IOException | RuntimeException e) {
             throw new BundleException(
-                    "Model bundle " + path + ": " + NETWORK + " is not a DL4J network: "
+                    "Model bundle "
+                            + path
+                            + ": "
+                            + NETWORK
+                            + " is not a DL4J network: "
                             + e.getMessage(),
                     e);
         }
@@ -183,7 +210,8 @@ public final class BundleFile {
         return out.toByteArray();
     }
 
-    private static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+    private static void putEntry(ZipOutputStream zip, String name, byte[] bytes)
+            throws IOException {
         zip.putNextEntry(new ZipEntry(name));
         zip.write(bytes);
         zip.closeEntry();

@@ -43,8 +43,16 @@ public record Manifest(
 
     public Manifest {
         require(formatVersion == FORMAT_VERSION, "formatVersion", formatVersion, "expected 1");
-        require(modelVersion != null && !modelVersion.isBlank(), "modelVersion", modelVersion, "empty");
-        require(featureNames != null && !featureNames.isEmpty(), "featureNames", featureNames, "empty");
+        require(
+                modelVersion != null && !modelVersion.isBlank(),
+                "modelVersion",
+                modelVersion,
+                "empty");
+        require(
+                featureNames != null && !featureNames.isEmpty(),
+                "featureNames",
+                featureNames,
+                "empty");
         require(scaler != null, "scaler", null, "missing");
         require(
                 scaler.featureCount() == featureNames.size(),

@@ -6,9 +6,9 @@ import java.util.Arrays;
 /**
  * Scales each feature to [0, 1] by the minimum and maximum seen in the training rows.
  *
- * <p>Values outside the training range scale outside [0, 1]; that is intended, as such values
- * are a sign of an anomaly. A feature that was constant in training has no range: it scales to 0
- * at its training value and by its offset elsewhere. Instances are immutable and thread-safe.
+ * <p>Values outside the training range scale outside [0, 1]; that is intended, as such values are a
+ * sign of an anomaly. A feature that was constant in training has no range: it scales to 0 at its
+ * training value and by its offset elsewhere. Instances are immutable and thread-safe.
  *
  * @param min per-feature minimum of the training rows
  * @param max per-feature maximum of the training rows
@@ -50,8 +50,8 @@ public record MinMaxScaler(float[] min, float[] max) {
     }
 
     /**
-     * Fits one range shared by all features, as suits image pixels: a pixel that is always dark
-     * in training must not blow up the error of an image that lights it.
+     * Fits one range shared by all features, as suits image pixels: a pixel that is always dark in
+     * training must not blow up the error of an image that lights it.
      */
     public static MinMaxScaler fitGlobal(Dataset data) {
         MinMaxScaler perFeature = fit(data);

@@ -56,18 +56,20 @@ public final class Detector implements AutoCloseable {
     public Detector(DetectorConfig config, Manifest manifest, Supplier<Scorer> scorers) {
         this.config = config;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.metrics =
-                new DetectorMetrics(registry, manifest.modelVersion(), manifest.threshold());
-        this.streams = new KafkaStreams(
-                DetectorTopology.build(
-                        TopologySettings.of(config), scorers, metrics, Clock.systemUTC()),
-                streamsProperties(config));
+        this.metrics = new DetectorMetrics(registry, manifest.modelVersion(), manifest.threshold());
+        this.streams =
+                new KafkaStreams(
+                        DetectorTopology.build(
+                                TopologySettings.of(config), scorers, metrics, Clock.systemUTC()),
+                        streamsProperties(config));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
-        this.summary = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "latentwatch-summary");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.summary =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread thread = new Thread(r, "latentwatch-summary");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
         bindMeters();
     }
 
@@ -78,7 +80,9 @@ public final class Detector implements AutoCloseable {
     static Properties streamsProperties(DetectorConfig config) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.bootstrapServers()));
+        props.put(
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", config.bootstrapServers()));
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
@@ -107,16 +111,20 @@ public final class Detector implements AutoCloseable {
     public void start() {
         log.info("Detector starting config: {}", config.describe());
         server = MetricsServer.start(registry, config.metricsBindAddress(), config.metricsPort());
-        streams.setStateListener((now, before) ->
-                log.info("Detector state changed from={} to={}", before, now));
-        streams.setUncaughtExceptionHandler(e -> {
-            log.error("Stream thread failed; replacing it", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setStateListener(
+                (now, before) -> log.info("Detector state changed from={} to={}", before, now));
+        streams.setUncaughtExceptionHandler(
+                e -> {
+                    log.error("Stream thread failed; replacing it", e);
+                    return StreamThreadExceptionResponse.REPLACE_THREAD;
+                });
         streams.start();
         if (config.summaryIntervalMs() > 0) {
-            summary.scheduleAtFixedRate(this::logSummary, config.summaryIntervalMs(),
-                    config.summaryIntervalMs(), TimeUnit.MILLISECONDS);
+            summary.scheduleAtFixedRate(
+                    this::logSummary,
+                    config.summaryIntervalMs(),
+                    config.summaryIntervalMs(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -124,8 +132,12 @@ public final class Detector implements AutoCloseable {
         long scored = metrics.scored();
         double rate = (scored - lastScored) * 1000.0 / config.summaryIntervalMs();
         lastScored = scored;
-        log.info("Detector summary state={} scored={} anomalies={} deadLettered={} rate={}/s",
-                streams.state(), scored, metrics.anomalies(), metrics.deadLettered(),
+        log.info(
+                "Detector summary state={} scored={} anomalies={} deadLettered={} rate={}/s",
+                streams.state(),
+                scored,
+                metrics.anomalies(),
+                metrics.deadLettered(),
                 String.format(Locale.ROOT, "%.1f", rate));
     }
 
@@ -133,8 +145,9 @@ public final class Detector implements AutoCloseable {
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()
-                    && streams.state() != KafkaStreams.State.CREATED) {
+            if (System.nanoTime() > deadline
+                    || !streams.state().isRunningOrRebalancing()
+                            && streams.state() != KafkaStreams.State.CREATED) {
                 return streams.state() == KafkaStreams.State.RUNNING;
             }
             Thread.sleep(50);
@@ -173,8 +186,11 @@ public final class Detector implements AutoCloseable {
         if (server != null) {
             server.close();
         }
-        log.info("Detector stopped scored={} anomalies={} deadLettered={}", metrics.scored(),
-                metrics.anomalies(), metrics.deadLettered());
+        log.info(
+                "Detector stopped scored={} anomalies={} deadLettered={}",
+                metrics.scored(),
+                metrics.anomalies(),
+                metrics.deadLettered());
     }
 
     @Override

@@ -10,8 +10,8 @@ import org.apache.kafka.streams.Topology;
 
 /**
  * Builds the detector's topology: input topics, then one scoring processor, then the alert,
- * dead-letter and optional scores sinks. Records are read as raw bytes so that a value that is
- * not JSON, or not UTF-8, reaches the processor and its dead letter instead of failing the
+ * dead-letter and optional scores sinks. Records are read as raw bytes so that a value that is not
+ * JSON, or not UTF-8, reaches the processor and its dead letter instead of failing the
  * deserializer.
  */
 public final class DetectorTopology {
@@ -38,17 +38,32 @@ public final class DetectorTopology {
             DetectorMetrics metrics,
             Clock clock) {
         Topology topology = new Topology();
-        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+        topology.addSource(
+                SOURCE,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
                 settings.inputTopics().toArray(String[]::new));
         topology.addProcessor(
                 PROCESSOR, () -> new ScoringProcessor(scorers, settings, metrics, clock), SOURCE);
-        topology.addSink(ALERT_SINK, settings.alertTopic(), new ByteArraySerializer(),
-                new ByteArraySerializer(), PROCESSOR);
-        topology.addSink(DEAD_LETTER_SINK, settings.deadLetterTopic(), new ByteArraySerializer(),
-                new ByteArraySerializer(), PROCESSOR);
+        topology.addSink(
+                ALERT_SINK,
+                settings.alertTopic(),
+                new ByteArraySerializer(),
+                new ByteArraySerializer(),
+                PROCESSOR);
+        topology.addSink(
+                DEAD_LETTER_SINK,
+                settings.deadLetterTopic(),
+                new ByteArraySerializer(),
+                new ByteArraySerializer(),
+                PROCESSOR);
         if (settings.writesScores()) {
-            topology.addSink(SCORES_SINK, settings.scoresTopic(), new ByteArraySerializer(),
-                    new ByteArraySerializer(), PROCESSOR);
+            topology.addSink(
+                    SCORES_SINK,
+                    settings.scoresTopic(),
+                    new ByteArraySerializer(),
+                    new ByteArraySerializer(),
+                    PROCESSOR);
         }
         return topology;
     }

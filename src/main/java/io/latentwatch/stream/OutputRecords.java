@@ -11,10 +11,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class OutputRecords {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .defaultPropertyInclusion(
-                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-            .build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder()
+                    .defaultPropertyInclusion(
+                            JsonInclude.Value.construct(
+                                    JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+                    .build();
 
     private OutputRecords() {}
 
@@ -110,7 +112,8 @@ public final class OutputRecords {
         try {
             return JSON.readValue(json, type);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("Not a " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Not a " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 }

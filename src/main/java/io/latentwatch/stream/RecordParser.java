@@ -20,16 +20,15 @@ import java.util.Optional;
  * Parses and validates the JSON records of the input topics into feature vectors in the model's
  * feature order.
  *
- * <p>Two record kinds exist, described in {@code schemas/}: a sensor record carries named
- * {@code features}, an image record carries {@code width}, {@code height} and {@code pixels}. The
- * model decides which kind is expected. Extra features are ignored. Every rejection is an {@link
+ * <p>Two record kinds exist, described in {@code schemas/}: a sensor record carries named {@code
+ * features}, an image record carries {@code width}, {@code height} and {@code pixels}. The model
+ * decides which kind is expected. Extra features are ignored. Every rejection is an {@link
  * InvalidRecordException} with a {@link Reason} and a message that names the field. Thread-safe.
  */
 public final class RecordParser {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private final List<String> featureNames;
     private final Optional<ImageShape> image;
@@ -75,7 +74,8 @@ public final class RecordParser {
             }
         } catch (JsonProcessingException e) {
             throw new InvalidRecordException(
-                    Reason.INVALID_JSON, "record value is not valid JSON: " + e.getOriginalMessage());
+                    Reason.INVALID_JSON,
+                    "record value is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidRecordException(Reason.INVALID_JSON, "record value cannot be read");
         }
@@ -96,7 +96,8 @@ public final class RecordParser {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(value));
         } catch (CharacterCodingException e) {
-            throw new InvalidRecordException(Reason.INVALID_UTF8, "record value is not valid UTF-8");
+            throw new InvalidRecordException(
+                    Reason.INVALID_UTF8, "record value is not valid UTF-8");
         }
     }
 

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Parses, scores and routes each input record: an anomaly to the alert sink, a record that cannot
- * be scored to the dead-letter sink, and every score to the scores sink when there is one. It
- * never throws on a bad record.
+ * be scored to the dead-letter sink, and every score to the scores sink when there is one. It never
+ * throws on a bad record.
  *
  * <p>One instance per stream task, each with its own scorer; not thread-safe.
  */
@@ -70,7 +70,8 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
             parsed = parser.parse(record.value());
             score = scorer.score(parsed.features());
             if (!Double.isFinite(score.error())) {
-                throw new InvalidRecordException(Reason.SCORING_FAILED,
+                throw new InvalidRecordException(
+                        Reason.SCORING_FAILED,
                         "reconstruction error is not finite: " + score.error());
             }
         } catch (InvalidRecordException e) {
@@ -85,45 +86,83 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
                 origin.topic(), score.error(), score.isAnomaly(), System.nanoTime() - started);
         byte[] key = outputKey(parsed, record.key());
         if (settings.writesScores()) {
-            forward(record, key, OutputRecords.toJson(scoreRecord(parsed, origin, score)),
-                    DetectorTopology.SCORES_SINK, score.modelVersion());
+            forward(
+                    record,
+                    key,
+                    OutputRecords.toJson(scoreRecord(parsed, origin, score)),
+                    DetectorTopology.SCORES_SINK,
+                    score.modelVersion());
         }
         if (score.isAnomaly()) {
             long timestamp = parsed.timestamp() != null ? parsed.timestamp() : record.timestamp();
-            Alert alert = new Alert(parsed.id(), parsed.source(), origin.topic(),
-                    origin.partition(), origin.offset(), timestamp, clock.millis(), score.error(),
-                    score.threshold(), score.ratio(), score.modelVersion());
-            forward(record, key, OutputRecords.toJson(alert), DetectorTopology.ALERT_SINK,
+            Alert alert =
+                    new Alert(
+                            parsed.id(),
+                            parsed.source(),
+                            origin.topic(),
+                            origin.partition(),
+                            origin.offset(),
+                            timestamp,
+                            clock.millis(),
+                            score.error(),
+                            score.threshold(),
+                            score.ratio(),
+                            score.modelVersion());
+            forward(
+                    record,
+                    key,
+                    OutputRecords.toJson(alert),
+                    DetectorTopology.ALERT_SINK,
                     score.modelVersion());
             metrics.recordAlert();
         }
     }
 
     private static ScoreRecord scoreRecord(ParsedRecord parsed, Origin origin, Score score) {
-        return new ScoreRecord(parsed.id(), parsed.source(), origin.topic(), origin.partition(),
-                origin.offset(), score.error(), score.isAnomaly(), score.modelVersion());
+        return new ScoreRecord(
+                parsed.id(),
+                parsed.source(),
+                origin.topic(),
+                origin.partition(),
+                origin.offset(),
+                score.error(),
+                score.isAnomaly(),
+                score.modelVersion());
     }
 
-    private void deadLetter(Record<byte[], byte[]> record, Origin origin, Reason reason,
-            String message) {
+    private void deadLetter(
+            Record<byte[], byte[]> record, Origin origin, Reason reason, String message) {
         byte[] value = record.value();
         Base64.Encoder base64 = Base64.getEncoder();
-        DeadLetter letter = new DeadLetter(reason, message, origin.topic(), origin.partition(),
-                origin.offset(), record.timestamp(), clock.millis(),
-                record.key() == null ? null : base64.encodeToString(record.key()),
-                value == null ? null : base64.encodeToString(value),
-                value == null ? 0 : value.length, scorer.manifest().modelVersion());
+        DeadLetter letter =
+                new DeadLetter(
+                        reason,
+                        message,
+                        origin.topic(),
+                        origin.partition(),
+                        origin.offset(),
+                        record.timestamp(),
+                        clock.millis(),
+                        record.key() == null ? null : base64.encodeToString(record.key()),
+                        value == null ? null : base64.encodeToString(value),
+                        value == null ? 0 : value.length,
+                        scorer.manifest().modelVersion());
         Headers headers = headers(scorer.manifest().modelVersion());
         headers.add(REASON_HEADER, reason.name().getBytes(StandardCharsets.UTF_8));
-        context.forward(record.withValue(OutputRecords.toJson(letter)).withHeaders(headers),
+        context.forward(
+                record.withValue(OutputRecords.toJson(letter)).withHeaders(headers),
                 DetectorTopology.DEAD_LETTER_SINK);
         metrics.recordDeadLetter(origin.topic(), reason.name());
     }
 
-    private void forward(Record<byte[], byte[]> record, byte[] key, byte[] value, String sink,
+    private void forward(
+            Record<byte[], byte[]> record,
+            byte[] key,
+            byte[] value,
+            String sink,
             String modelVersion) {
-        context.forward(record.withKey(key).withValue(value).withHeaders(headers(modelVersion)),
-                sink);
+        context.forward(
+                record.withKey(key).withValue(value).withHeaders(headers(modelVersion)), sink);
     }
 
     private static Headers headers(String modelVersion) {

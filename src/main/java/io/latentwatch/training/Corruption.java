@@ -3,10 +3,10 @@ package io.latentwatch.training;
 import java.util.Random;
 
 /**
- * Corrupts scaled inputs for denoising training: additive Gaussian noise and masking noise, where
- * a random fraction of each row's inputs is set to 0 (Vincent et al., 2008, "Extracting and
- * composing robust features with denoising autoencoders"). The training target stays the clean
- * row. Not thread-safe: it owns a seeded random source.
+ * Corrupts scaled inputs for denoising training: additive Gaussian noise and masking noise, where a
+ * random fraction of each row's inputs is set to 0 (Vincent et al., 2008, "Extracting and composing
+ * robust features with denoising autoencoders"). The training target stays the clean row. Not
+ * thread-safe: it owns a seeded random source.
  */
 final class Corruption {
 

@@ -32,12 +32,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a denoising autoencoder on normal records and calibrates its threshold.
  *
- * <p>The network is a stack of dense layers: the encoder narrows the input down to the latent
- * size, a mirrored decoder widens it back, and the output layer reconstructs the scaled input
- * under a mean-squared-error loss. Each epoch feeds freshly corrupted inputs against their clean
- * targets (Vincent et al., 2008). After every epoch the reconstruction error on the clean
- * validation rows is measured; the weights of the best epoch are kept, and the threshold is a
- * percentile of that epoch's validation errors.
+ * <p>The network is a stack of dense layers: the encoder narrows the input down to the latent size,
+ * a mirrored decoder widens it back, and the output layer reconstructs the scaled input under a
+ * mean-squared-error loss. Each epoch feeds freshly corrupted inputs against their clean targets
+ * (Vincent et al., 2008). After every epoch the reconstruction error on the clean validation rows
+ * is measured; the weights of the best epoch are kept, and the threshold is a percentile of that
+ * epoch's validation errors.
  */
 public final class Trainer {
 
@@ -73,11 +73,13 @@ public final class Trainer {
         Fit fit = fitEpochs(network, trainRows, training.size(), validationRows, validation);
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        double[] errors = Dl4jScorer.reconstructionErrors(
-                network, validationRows, validation.size(), validation.featureCount());
+        double[] errors =
+                Dl4jScorer.reconstructionErrors(
+                        network, validationRows, validation.size(), validation.featureCount());
         double threshold = ThresholdCalibrator.percentile(errors, settings.thresholdPercentile());
         Manifest manifest =
-                manifest(datasetName, training, validation, scaler, threshold, errors, fit, seconds);
+                manifest(
+                        datasetName, training, validation, scaler, threshold, errors, fit, seconds);
         log.info(
                 "Training finished version={} bestEpoch={} threshold={} seconds={}",
                 manifest.modelVersion(),
@@ -241,9 +243,10 @@ public final class Trainer {
             double seconds) {
         Instant now = Instant.now();
         String dataHash = training.contentHash();
-        String version = String.format(
-                "%s-%s-%s",
-                slug(datasetName), VERSION_TIME.format(now), dataHash.substring(0, 8));
+        String version =
+                String.format(
+                        "%s-%s-%s",
+                        slug(datasetName), VERSION_TIME.format(now), dataHash.substring(0, 8));
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("trainingRows", training.size());
         provenance.put("validationRows", validation.size());
@@ -273,7 +276,9 @@ public final class Trainer {
     private static Map<String, Double> quantiles(double[] errors) {
         Map<String, Double> map = new LinkedHashMap<>();
         for (double q : new double[] {50, 90, 99, 99.5, 100}) {
-            map.put("p" + String.valueOf(q).replace(".0", ""), ThresholdCalibrator.percentile(errors, q));
+            map.put(
+                    "p" + String.valueOf(q).replace(".0", ""),
+                    ThresholdCalibrator.percentile(errors, q));
         }
         return map;
     }

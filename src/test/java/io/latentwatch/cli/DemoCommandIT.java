@@ -23,8 +23,19 @@ class DemoCommandIT {
         int exit;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            exit = Main.run("demo", "--dataset", "shuttle", "--duration", "10s", "--rate", "400",
-                    "--metrics-port", "0", "--cache-dir", cache.toString());
+            exit =
+                    Main.run(
+                            "demo",
+                            "--dataset",
+                            "shuttle",
+                            "--duration",
+                            "10s",
+                            "--rate",
+                            "400",
+                            "--metrics-port",
+                            "0",
+                            "--cache-dir",
+                            cache.toString());
         } finally {
             System.setOut(stdout);
         }
@@ -32,7 +43,8 @@ class DemoCommandIT {
         String[] lines = captured.toString(StandardCharsets.UTF_8).strip().split("\n");
         JsonNode summary = new ObjectMapper().readTree(lines[lines.length - 1]);
         assertThat(exit).isZero();
-        assertThat(summary.get("records").asLong()).isGreaterThan(2000)
+        assertThat(summary.get("records").asLong())
+                .isGreaterThan(2000)
                 .isEqualTo(summary.get("scored").asLong() + summary.get("deadLettered").asLong());
         assertThat(summary.get("deadLettered").asLong())
                 .isPositive()

@@ -32,12 +32,20 @@ class DetectorConfigTest {
     void shouldLetEnvironmentVariablesOverrideTheFile() throws IOException {
         Path file = dir.resolve("detector.properties");
         Files.writeString(file, "input.topics=a\nmodel.path=/m.lwm\nmetrics.port=1000\n");
-        Map<String, String> env = Map.of("LATENTWATCH_METRICS_PORT", "2000",
-                "LATENTWATCH_KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "PATH", "/bin");
+        Map<String, String> env =
+                Map.of(
+                        "LATENTWATCH_METRICS_PORT",
+                        "2000",
+                        "LATENTWATCH_KAFKA_SECURITY_PROTOCOL",
+                        "SASL_SSL",
+                        "PATH",
+                        "/bin");
 
-        DetectorConfig config = DetectorConfig.fromProperties(
-                Map.of("input.topics", "a", "model.path", "/m.lwm", "metrics.port", "1000"),
-                env, file.toString());
+        DetectorConfig config =
+                DetectorConfig.fromProperties(
+                        Map.of("input.topics", "a", "model.path", "/m.lwm", "metrics.port", "1000"),
+                        env,
+                        file.toString());
 
         assertThat(config.metricsPort()).isEqualTo(2000);
         assertThat(config.kafkaSettings()).containsEntry("security.protocol", "SASL_SSL");
@@ -48,12 +56,15 @@ class DetectorConfigTest {
         Map<String, String> typo = new java.util.HashMap<>(MINIMAL);
         typo.put("alert.topik", "x");
 
-        assertThatThrownBy(() -> DetectorConfig.fromProperties(typo, Map.of(), "detector.properties"))
+        assertThatThrownBy(
+                        () -> DetectorConfig.fromProperties(typo, Map.of(), "detector.properties"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("detector.properties")
                 .hasMessageContaining("alert.topik");
-        assertThatThrownBy(() -> DetectorConfig.fromProperties(
-                        MINIMAL, Map.of("LATENTWATCH_ALERT_TOPIK", "x"), "t"))
+        assertThatThrownBy(
+                        () ->
+                                DetectorConfig.fromProperties(
+                                        MINIMAL, Map.of("LATENTWATCH_ALERT_TOPIK", "x"), "t"))
                 .hasMessageContaining("LATENTWATCH_ALERT_TOPIK");
     }
 
@@ -76,8 +87,10 @@ class DetectorConfigTest {
 
     @Test
     void shouldRequireInputTopicsAndModelPath() {
-        assertThatThrownBy(() -> DetectorConfig.fromProperties(
-                        Map.of("model.path", "/m.lwm"), Map.of(), "t"))
+        assertThatThrownBy(
+                        () ->
+                                DetectorConfig.fromProperties(
+                                        Map.of("model.path", "/m.lwm"), Map.of(), "t"))
                 .hasMessageContaining("input.topics");
     }
 
@@ -90,7 +103,8 @@ class DetectorConfigTest {
 
         String description = DetectorConfig.fromProperties(secret, Map.of(), "t").describe();
 
-        assertThat(description).doesNotContain("hunter2")
+        assertThat(description)
+                .doesNotContain("hunter2")
                 .contains("kafka.security.protocol=SASL_SSL")
                 .contains("kafka.ssl.truststore.password=[hidden]");
     }

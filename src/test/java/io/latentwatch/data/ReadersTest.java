@@ -15,9 +15,11 @@ class ReadersTest {
 
     @Test
     void shouldReadTheBundledMnistImagesWithLabels() {
-        Dataset digits = IdxReader.read("mnist",
-                Source.resource("datasets/mnist/t10k-images-idx3-ubyte.gz"),
-                Source.resource("datasets/mnist/t10k-labels-idx1-ubyte.gz"));
+        Dataset digits =
+                IdxReader.read(
+                        "mnist",
+                        Source.resource("datasets/mnist/t10k-images-idx3-ubyte.gz"),
+                        Source.resource("datasets/mnist/t10k-labels-idx1-ubyte.gz"));
 
         assertThat(digits.size()).isEqualTo(3000);
         assertThat(digits.featureCount()).isEqualTo(784);
@@ -33,14 +35,16 @@ class ReadersTest {
 
     @Test
     void shouldReadTheBundledShuttleCsvWithoutItsLabelColumn() {
-        Dataset shuttle = CsvReader.read(Source.resource("datasets/shuttle/shuttle.csv.gz"), "label");
+        Dataset shuttle =
+                CsvReader.read(Source.resource("datasets/shuttle/shuttle.csv.gz"), "label");
 
         assertThat(shuttle.size()).isEqualTo(49097);
-        assertThat(shuttle.featureNames()).containsExactly(
-                "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8");
-        long anomalies = java.util.stream.IntStream.range(0, shuttle.size())
-                .filter(i -> shuttle.label(i) == 1)
-                .count();
+        assertThat(shuttle.featureNames())
+                .containsExactly("f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8");
+        long anomalies =
+                java.util.stream.IntStream.range(0, shuttle.size())
+                        .filter(i -> shuttle.label(i) == 1)
+                        .count();
         assertThat(anomalies).isEqualTo(3511);
     }
 

@@ -54,16 +54,24 @@ class BundleFileTest {
         assertThat(manifest.dataHash()).hasSize(64);
         assertThat(manifest.modelVersion()).startsWith("shuttle-");
         assertThat(manifest.training()).containsEntry("seed", 42);
-        assertThat(manifest.provenance()).containsKeys(
-                "trainingRows", "validationRows", "validationError", "validationErrorQuantiles");
+        assertThat(manifest.provenance())
+                .containsKeys(
+                        "trainingRows",
+                        "validationRows",
+                        "validationError",
+                        "validationErrorQuantiles");
     }
 
     @Test
     void shouldRefuseANetworkThatFailsItsChecksum() throws IOException {
-        Path tampered = rewrite(TestModels.shuttleBundle(), BundleFile.NETWORK, bytes -> {
-            bytes[bytes.length / 2] ^= 0x01;
-            return bytes;
-        });
+        Path tampered =
+                rewrite(
+                        TestModels.shuttleBundle(),
+                        BundleFile.NETWORK,
+                        bytes -> {
+                            bytes[bytes.length / 2] ^= 0x01;
+                            return bytes;
+                        });
 
         assertThatThrownBy(() -> BundleFile.read(tampered))
                 .isInstanceOf(BundleException.class)
@@ -73,10 +81,16 @@ class BundleFileTest {
 
     @Test
     void shouldRefuseAnAlteredManifest() throws IOException {
-        Path tampered = rewrite(TestModels.shuttleBundle(), BundleFile.MANIFEST, bytes ->
-                new String(bytes, StandardCharsets.UTF_8)
-                        .replaceFirst("\"threshold\" : [0-9.eE-]+", "\"threshold\" : 1000")
-                        .getBytes(StandardCharsets.UTF_8));
+        Path tampered =
+                rewrite(
+                        TestModels.shuttleBundle(),
+                        BundleFile.MANIFEST,
+                        bytes ->
+                                new String(bytes, StandardCharsets.UTF_8)
+                                        .replaceFirst(
+                                                "\"threshold\" : [0-9.eE-]+",
+                                                "\"threshold\" : 1000")
+                                        .getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> BundleFile.read(tampered))
                 .isInstanceOf(BundleException.class)
@@ -89,7 +103,8 @@ class BundleFileTest {
         Path truncated = dir.resolve("truncated.lwm");
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 3));
 
-        assertThatThrownBy(() -> BundleFile.read(truncated)).isInstanceOf(BundleException.class)
+        assertThatThrownBy(() -> BundleFile.read(truncated))
+                .isInstanceOf(BundleException.class)
                 .hasMessageContaining(truncated.toString());
         assertThatThrownBy(() -> BundleFile.read(dir.resolve("absent.lwm")))
                 .hasMessageContaining("does not exist");

@@ -11,8 +11,13 @@ import org.junit.jupiter.api.Test;
 
 class MinMaxScalerTest {
 
-    private static final Dataset DATA = new Dataset("t", List.of("a", "b", "c"),
-            new float[][] {{0, 10, 5}, {2, 20, 5}, {4, 30, 5}}, null, null);
+    private static final Dataset DATA =
+            new Dataset(
+                    "t",
+                    List.of("a", "b", "c"),
+                    new float[][] {{0, 10, 5}, {2, 20, 5}, {4, 30, 5}},
+                    null,
+                    null);
 
     @Test
     void shouldScaleEachFeatureToItsTrainingRange() {
@@ -35,13 +40,20 @@ class MinMaxScalerTest {
 
         assertThat(out[0]).isCloseTo(2.0f, within(1e-6f));
         assertThat(out[1]).isCloseTo(-0.5f, within(1e-6f));
-        assertThat(out[2]).as("constant feature is offset, not divided").isCloseTo(2f, within(1e-6f));
+        assertThat(out[2])
+                .as("constant feature is offset, not divided")
+                .isCloseTo(2f, within(1e-6f));
     }
 
     @Test
     void shouldShareOneRangeAcrossPixelsWhenFittedGlobally() {
-        Dataset image = new Dataset("img", Dataset.pixelNames(new ImageShape(2, 1)),
-                new float[][] {{0, 255}, {0, 100}}, null, new ImageShape(2, 1));
+        Dataset image =
+                new Dataset(
+                        "img",
+                        Dataset.pixelNames(new ImageShape(2, 1)),
+                        new float[][] {{0, 255}, {0, 100}},
+                        null,
+                        new ImageShape(2, 1));
 
         MinMaxScaler scaler = MinMaxScaler.fitGlobal(image);
 

@@ -12,8 +12,7 @@ import org.testcontainers.kafka.KafkaContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class DetectorContainerIT extends DetectorScenario {
 
-    @Container
-    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.1");
+    @Container static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.1");
 
     @Override
     String bootstrapServers() {

@@ -44,19 +44,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The end-to-end check of the detector against a real broker: labelled shuttle records and a few
- * malformed ones go in; every record must come out exactly once, as a score or a dead letter,
- * and the alerts must be the anomalous scores and match the labels.
+ * malformed ones go in; every record must come out exactly once, as a score or a dead letter, and
+ * the alerts must be the anomalous scores and match the labels.
  */
 abstract class DetectorScenario {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Malformed record values and the reason each must be dead-lettered for. */
-    private static final Map<String, Reason> MALFORMED = Map.of(
-            "{\"id\": \"bad-json\", ", Reason.INVALID_JSON,
-            "{\"id\": \"bad-feature\", \"features\": {\"f0\": 1}}", Reason.MISSING_FEATURE,
-            "[\"not an object\"]", Reason.NOT_AN_OBJECT,
-            "{\"features\": {}}", Reason.MISSING_FIELD);
+    private static final Map<String, Reason> MALFORMED =
+            Map.of(
+                    "{\"id\": \"bad-json\", ", Reason.INVALID_JSON,
+                    "{\"id\": \"bad-feature\", \"features\": {\"f0\": 1}}", Reason.MISSING_FEATURE,
+                    "[\"not an object\"]", Reason.NOT_AN_OBJECT,
+                    "{\"features\": {}}", Reason.MISSING_FIELD);
 
     /** The {@code bootstrap.servers} of the broker under test. */
     abstract String bootstrapServers();
@@ -73,34 +74,55 @@ abstract class DetectorScenario {
 
         Path state = Files.createTempDirectory("latentwatch-it-");
         ModelBundle bundle = BundleFile.read(TestModels.shuttleBundle());
-        DetectorConfig config = DetectorConfig.fromProperties(Map.of(
-                "bootstrap.servers", bootstrapServers(),
-                "application.id", "it-" + run,
-                "input.topics", inputTopic,
-                "alert.topic", alertTopic,
-                "dead.letter.topic", deadTopic,
-                "scores.topic", scoresTopic,
-                "model.path", TestModels.shuttleBundle().toString(),
-                "metrics.port", "0",
-                "state.dir", state.toString(),
-                "kafka.auto.offset.reset", "earliest"), Map.of(), "it");
+        DetectorConfig config =
+                DetectorConfig.fromProperties(
+                        Map.of(
+                                "bootstrap.servers",
+                                bootstrapServers(),
+                                "application.id",
+                                "it-" + run,
+                                "input.topics",
+                                inputTopic,
+                                "alert.topic",
+                                alertTopic,
+                                "dead.letter.topic",
+                                deadTopic,
+                                "scores.topic",
+                                scoresTopic,
+                                "model.path",
+                                TestModels.shuttleBundle().toString(),
+                                "metrics.port",
+                                "0",
+                                "state.dir",
+                                state.toString(),
+                                "kafka.auto.offset.reset",
+                                "earliest"),
+                        Map.of(),
+                        "it");
         Outcomes outcomes;
         String metrics;
-        try (Detector detector = new Detector(config, bundle.manifest(),
-                () -> new Dl4jScorer(bundle))) {
+        try (Detector detector =
+                new Detector(config, bundle.manifest(), () -> new Dl4jScorer(bundle))) {
             detector.start();
-            outcomes = consume(List.of(alertTopic, deadTopic, scoresTopic),
-                    labels.size() + MALFORMED.size(), scoresTopic, deadTopic);
+            outcomes =
+                    consume(
+                            List.of(alertTopic, deadTopic, scoresTopic),
+                            labels.size() + MALFORMED.size(),
+                            scoresTopic,
+                            deadTopic);
             metrics = scrape(detector.metricsPort());
         }
 
         assertEveryRecordHasOneOutcome(outcomes, labels);
         assertAlertsAreTheAnomalousScores(outcomes);
         assertAlertsMatchTheLabels(outcomes, labels);
-        assertThat(metrics).contains("latentwatch_records_total{outcome=\"anomaly\"")
+        assertThat(metrics)
+                .contains("latentwatch_records_total{outcome=\"anomaly\"")
                 .contains("latentwatch_dead_letters_total")
                 .contains("latentwatch_reconstruction_error_bucket")
-                .contains("latentwatch_model_info{model_version=\"" + bundle.manifest().modelVersion())
+                .contains(
+                        "latentwatch_model_info{model_version=\""
+                                + bundle.manifest().modelVersion())
                 .contains("kafka_stream_");
     }
 
@@ -111,8 +133,10 @@ abstract class DetectorScenario {
         List<Reason> reasons = outcomes.deadLetters().stream().map(DeadLetter::reason).toList();
         assertThat(reasons).containsExactlyInAnyOrderElementsOf(MALFORMED.values());
         for (DeadLetter letter : outcomes.deadLetters()) {
-            String original = new String(java.util.Base64.getDecoder()
-                    .decode(letter.payloadBase64()), StandardCharsets.UTF_8);
+            String original =
+                    new String(
+                            java.util.Base64.getDecoder().decode(letter.payloadBase64()),
+                            StandardCharsets.UTF_8);
             assertThat(MALFORMED).containsEntry(original, letter.reason());
         }
     }
@@ -124,8 +148,8 @@ abstract class DetectorScenario {
     }
 
     /**
-     * The quick test model must find the shuttle anomalies: precision and recall of at least 0.8
-     * on these held-out rows (the demo model, trained longer, does better).
+     * The quick test model must find the shuttle anomalies: precision and recall of at least 0.8 on
+     * these held-out rows (the demo model, trained longer, does better).
      */
     private void assertAlertsMatchTheLabels(Outcomes outcomes, Map<String, Integer> labels) {
         long injected = labels.values().stream().filter(l -> l == 1).count();
@@ -138,8 +162,9 @@ abstract class DetectorScenario {
     }
 
     private void createTopics(String... topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             List<NewTopic> newTopics = new ArrayList<>();
             for (String topic : topics) {
                 newTopics.add(new NewTopic(topic, 3, (short) 1));
@@ -151,9 +176,11 @@ abstract class DetectorScenario {
     private Map<String, Integer> produce(String topic, Dataset records) {
         JsonSchema schema = JsonSchemas.load("sensor-record");
         Map<String, Integer> labels = new HashMap<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
             for (int i = 0; i < records.size(); i++) {
                 String id = "s-" + i;
                 byte[] value = sensorRecord(id, records.featureNames(), records.row(i));
@@ -164,15 +191,19 @@ abstract class DetectorScenario {
                 labels.put(id, records.label(i));
             }
             for (String bad : MALFORMED.keySet()) {
-                producer.send(new ProducerRecord<>(topic, null, bad.getBytes(StandardCharsets.UTF_8)));
+                producer.send(
+                        new ProducerRecord<>(topic, null, bad.getBytes(StandardCharsets.UTF_8)));
             }
         }
         return labels;
     }
 
     private static byte[] sensorRecord(String id, List<String> names, float[] values) {
-        ObjectNode node = JSON.createObjectNode().put("id", id).put("source", "radiator")
-                .put("timestamp", System.currentTimeMillis());
+        ObjectNode node =
+                JSON.createObjectNode()
+                        .put("id", id)
+                        .put("source", "radiator")
+                        .put("timestamp", System.currentTimeMillis());
         ObjectNode features = node.putObject("features");
         for (int f = 0; f < values.length; f++) {
             features.put(names.get(f), values[f]);
@@ -180,18 +211,25 @@ abstract class DetectorScenario {
         return node.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private Outcomes consume(List<String> topics, int expected, String scoresTopic,
-            String deadTopic) {
+    private Outcomes consume(
+            List<String> topics, int expected, String scoresTopic, String deadTopic) {
         JsonSchema alertSchema = JsonSchemas.load("alert");
         JsonSchema deadSchema = JsonSchemas.load("dead-letter");
         JsonSchema scoreSchema = JsonSchemas.load("score");
-        Outcomes outcomes = new Outcomes(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        Outcomes outcomes =
+                new Outcomes(
+                        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "it-reader-" + UUID.randomUUID(),
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest"),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())) {
             consumer.subscribe(topics);
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (outcomes.count() < expected && System.nanoTime() < deadline) {
@@ -205,17 +243,20 @@ abstract class DetectorScenario {
                         }
                     } else if (r.topic().equals(deadTopic)) {
                         JsonSchemas.assertValid(deadSchema, r.value());
-                        outcomes.deadLetters().add(OutputRecords.fromJson(r.value(), DeadLetter.class));
+                        outcomes.deadLetters()
+                                .add(OutputRecords.fromJson(r.value(), DeadLetter.class));
                     } else {
                         JsonSchemas.assertValid(alertSchema, r.value());
-                        outcomes.alertIds().add(OutputRecords.fromJson(r.value(), Alert.class).eventId());
+                        outcomes.alertIds()
+                                .add(OutputRecords.fromJson(r.value(), Alert.class).eventId());
                     }
                 }
             }
             // Anything written after the expected count would be a duplicate outcome.
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofSeconds(2))) {
                 if (r.topic().equals(scoresTopic)) {
-                    outcomes.scoreIds().add(OutputRecords.fromJson(r.value(), ScoreRecord.class).eventId());
+                    outcomes.scoreIds()
+                            .add(OutputRecords.fromJson(r.value(), ScoreRecord.class).eventId());
                 }
             }
         }
@@ -223,15 +264,22 @@ abstract class DetectorScenario {
     }
 
     private static String scrape(int port) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
 
-    private record Outcomes(List<String> scoreIds, List<String> anomalousScoreIds,
-            List<String> alertIds, List<DeadLetter> deadLetters) {
+    private record Outcomes(
+            List<String> scoreIds,
+            List<String> anomalousScoreIds,
+            List<String> alertIds,
+            List<DeadLetter> deadLetters) {
         int count() {
             return scoreIds.size() + deadLetters.size();
         }

@@ -68,12 +68,26 @@ class DetectorTopologyTest {
                 new TopologySettings(List.of("sensors"), "alerts", "dead", "scores", 10_000);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
-        driver = new TopologyTestDriver(DetectorTopology.build(settings, SquareScorer::new,
-                metrics, Clock.fixed(NOW, ZoneOffset.UTC)), props);
-        input = driver.createInputTopic("sensors", new ByteArraySerializer(), new ByteArraySerializer());
-        alerts = driver.createOutputTopic("alerts", new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic("dead", new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        scores = driver.createOutputTopic("scores", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        driver =
+                new TopologyTestDriver(
+                        DetectorTopology.build(
+                                settings,
+                                SquareScorer::new,
+                                metrics,
+                                Clock.fixed(NOW, ZoneOffset.UTC)),
+                        props);
+        input =
+                driver.createInputTopic(
+                        "sensors", new ByteArraySerializer(), new ByteArraySerializer());
+        alerts =
+                driver.createOutputTopic(
+                        "alerts", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deadLetters =
+                driver.createOutputTopic(
+                        "dead", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        scores =
+                driver.createOutputTopic(
+                        "scores", new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     @AfterEach
@@ -90,7 +104,8 @@ class DetectorTopologyTest {
         ScoreRecord score = OutputRecords.fromJson(scores.readValue(), ScoreRecord.class);
         assertThat(score.eventId()).isEqualTo("n1");
         assertThat(score.anomaly()).isFalse();
-        assertThat(score.error()).isCloseTo((0.01 + 0.04 + 0.09) / 3, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(score.error())
+                .isCloseTo((0.01 + 0.04 + 0.09) / 3, org.assertj.core.api.Assertions.within(1e-6));
         assertThat(counter("normal")).isEqualTo(1.0);
     }
 
@@ -112,8 +127,11 @@ class DetectorTopologyTest {
         assertThat(alert.topic()).isEqualTo("sensors");
         assertThat(alert.timestamp()).isEqualTo(1_700_000_000_000L);
         assertThat(alert.detectedAt()).isEqualTo(NOW.toEpochMilli());
-        assertThat(new String(out.headers().lastHeader("latentwatch.model.version").value(),
-                StandardCharsets.UTF_8)).isEqualTo("test-1");
+        assertThat(
+                        new String(
+                                out.headers().lastHeader("latentwatch.model.version").value(),
+                                StandardCharsets.UTF_8))
+                .isEqualTo("test-1");
         assertThat(counter("anomaly")).isEqualTo(1.0);
         assertThat(registry.get(DetectorMetrics.ALERTS).counter().count()).isEqualTo(1.0);
     }
@@ -121,7 +139,8 @@ class DetectorTopologyTest {
     @Test
     void shouldDeadLetterAMalformedRecordWithReasonAndOriginalBytes() {
         JsonSchema schema = JsonSchemas.load("dead-letter");
-        byte[] bad = "{\"id\": \"b1\", \"features\": {\"temp\": 1}}".getBytes(StandardCharsets.UTF_8);
+        byte[] bad =
+                "{\"id\": \"b1\", \"features\": {\"temp\": 1}}".getBytes(StandardCharsets.UTF_8);
 
         input.pipeInput(key("k"), bad);
         input.pipeInput(key("k"), "not json".getBytes(StandardCharsets.UTF_8));
@@ -140,8 +159,12 @@ class DetectorTopologyTest {
         assertThat(second.offset()).isEqualTo(1);
         assertThat(alerts.isEmpty()).isTrue();
         assertThat(scores.isEmpty()).isTrue();
-        assertThat(registry.get(DetectorMetrics.DEAD_LETTERS).tag("reason", "MISSING_FEATURE")
-                .counter().count()).isEqualTo(1.0);
+        assertThat(
+                        registry.get(DetectorMetrics.DEAD_LETTERS)
+                                .tag("reason", "MISSING_FEATURE")
+                                .counter()
+                                .count())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -163,9 +186,14 @@ class DetectorTopologyTest {
     }
 
     private static byte[] record(String id, double temp, double pressure, double flow) {
-        return String.format(java.util.Locale.ROOT,
-                "{\"id\":\"%s\",\"source\":\"pump-1\",\"timestamp\":1700000000000,"
-                        + "\"features\":{\"temp\":%s,\"pressure\":%s,\"flow\":%s}}",
-                id, temp, pressure, flow).getBytes(StandardCharsets.UTF_8);
+        return String.format(
+                        java.util.Locale.ROOT,
+                        "{\"id\":\"%s\",\"source\":\"pump-1\",\"timestamp\":1700000000000,"
+                                + "\"features\":{\"temp\":%s,\"pressure\":%s,\"flow\":%s}}",
+                        id,
+                        temp,
+                        pressure,
+                        flow)
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -23,18 +23,31 @@ class RecordParserTest {
         float[] zeros = new float[features.size()];
         float[] ones = new float[features.size()];
         java.util.Arrays.fill(ones, 1f);
-        return new Manifest(Manifest.FORMAT_VERSION, "test-1", "2026-01-01T00:00:00Z", "test",
-                "0".repeat(64), features, shape, new MinMaxScaler(zeros, ones), "mse", 1.0,
-                "fixed", Map.of(), Map.of());
+        return new Manifest(
+                Manifest.FORMAT_VERSION,
+                "test-1",
+                "2026-01-01T00:00:00Z",
+                "test",
+                "0".repeat(64),
+                features,
+                shape,
+                new MinMaxScaler(zeros, ones),
+                "mse",
+                1.0,
+                "fixed",
+                Map.of(),
+                Map.of());
     }
 
     private final RecordParser sensors = new RecordParser(sensorManifest(), 1000);
 
     @Test
     void shouldMapFeaturesByNameIntoModelOrder() {
-        ParsedRecord record = sensors.parse(bytes(
-                "{\"id\":\"e1\",\"source\":\"pump-7\",\"timestamp\":1700000000000,"
-                        + "\"features\":{\"flow\":3,\"temp\":1.5,\"pressure\":2,\"extra\":9}}"));
+        ParsedRecord record =
+                sensors.parse(
+                        bytes(
+                                "{\"id\":\"e1\",\"source\":\"pump-7\",\"timestamp\":1700000000000,"
+                                        + "\"features\":{\"flow\":3,\"temp\":1.5,\"pressure\":2,\"extra\":9}}"));
 
         assertThat(record.id()).isEqualTo("e1");
         assertThat(record.source()).isEqualTo("pump-7");
@@ -56,19 +69,29 @@ class RecordParserTest {
         assertReason(sensors, bytes("{\"id\": 7, \"features\": {}}"), Reason.WRONG_TYPE);
         assertReason(sensors, bytes("{\"id\": \"x\"}"), Reason.MISSING_FIELD)
                 .hasMessageContaining("'features'");
-        assertReason(sensors, bytes("{\"id\":\"x\",\"features\":{\"temp\":1,\"flow\":2}}"),
-                Reason.MISSING_FEATURE).hasMessageContaining("'pressure'");
-        assertReason(sensors,
-                bytes("{\"id\":\"x\",\"features\":{\"temp\":\"hot\",\"pressure\":1,\"flow\":2}}"),
-                Reason.WRONG_TYPE).hasMessageContaining("'temp'");
-        assertReason(sensors,
+        assertReason(
+                        sensors,
+                        bytes("{\"id\":\"x\",\"features\":{\"temp\":1,\"flow\":2}}"),
+                        Reason.MISSING_FEATURE)
+                .hasMessageContaining("'pressure'");
+        assertReason(
+                        sensors,
+                        bytes(
+                                "{\"id\":\"x\",\"features\":{\"temp\":\"hot\",\"pressure\":1,\"flow\":2}}"),
+                        Reason.WRONG_TYPE)
+                .hasMessageContaining("'temp'");
+        assertReason(
+                sensors,
                 bytes("{\"id\":\"x\",\"features\":{\"temp\":NaN,\"pressure\":1,\"flow\":2}}"),
                 Reason.NON_FINITE_VALUE);
-        assertReason(sensors,
+        assertReason(
+                sensors,
                 bytes("{\"id\":\"x\",\"features\":{\"temp\":1e400,\"pressure\":1,\"flow\":2}}"),
                 Reason.NON_FINITE_VALUE);
-        assertReason(sensors,
-                bytes("{\"id\":\"x\",\"timestamp\":\"today\",\"features\":{}}"), Reason.WRONG_TYPE);
+        assertReason(
+                sensors,
+                bytes("{\"id\":\"x\",\"timestamp\":\"today\",\"features\":{}}"),
+                Reason.WRONG_TYPE);
     }
 
     @Test
@@ -76,22 +99,29 @@ class RecordParserTest {
         ImageShape shape = new ImageShape(2, 2);
         RecordParser images = new RecordParser(manifest(Dataset.pixelNames(shape), shape), 1000);
 
-        ParsedRecord ok = images.parse(
-                bytes("{\"id\":\"i\",\"width\":2,\"height\":2,\"pixels\":[0,10,200,255]}"));
+        ParsedRecord ok =
+                images.parse(
+                        bytes("{\"id\":\"i\",\"width\":2,\"height\":2,\"pixels\":[0,10,200,255]}"));
 
         assertThat(ok.features()).containsExactly(0f, 10f, 200f, 255f);
-        assertReason(images, bytes("{\"id\":\"i\",\"width\":3,\"height\":2,\"pixels\":[]}"),
-                Reason.WRONG_IMAGE_SIZE).hasMessageContaining("3x2");
-        assertReason(images, bytes("{\"id\":\"i\",\"width\":2,\"height\":2,\"pixels\":[1,2]}"),
+        assertReason(
+                        images,
+                        bytes("{\"id\":\"i\",\"width\":3,\"height\":2,\"pixels\":[]}"),
+                        Reason.WRONG_IMAGE_SIZE)
+                .hasMessageContaining("3x2");
+        assertReason(
+                images,
+                bytes("{\"id\":\"i\",\"width\":2,\"height\":2,\"pixels\":[1,2]}"),
                 Reason.WRONG_IMAGE_SIZE);
-        assertReason(images, bytes("{\"id\":\"i\",\"width\":2,\"height\":2}"),
-                Reason.MISSING_FIELD);
+        assertReason(
+                images, bytes("{\"id\":\"i\",\"width\":2,\"height\":2}"), Reason.MISSING_FIELD);
     }
 
     private static AbstractThrowableAssert<?, ? extends Throwable> assertReason(
             RecordParser parser, byte[] value, Reason reason) {
         return assertThatThrownBy(() -> parser.parse(value))
-                .isInstanceOfSatisfying(InvalidRecordException.class,
+                .isInstanceOfSatisfying(
+                        InvalidRecordException.class,
                         e -> assertThat(e.reason()).isEqualTo(reason));
     }
 

@@ -28,8 +28,7 @@ public final class TestModels {
 
     /** Settings small enough to train in seconds, good enough to find shuttle anomalies. */
     public static TrainingSettings quickSettings() {
-        return new TrainingSettings(
-                List.of(16, 4), "identity", 3e-3, 256, 6, 0.02, 0.0, 99.5, 42L);
+        return new TrainingSettings(List.of(16, 4), "identity", 3e-3, 256, 6, 0.02, 0.0, 99.5, 42L);
     }
 
     /**
@@ -53,9 +52,13 @@ public final class TestModels {
             for (int i = 0; i < validation.length; i++) {
                 validation[i] = 12_000 + i;
             }
-            ModelBundle bundle = new Trainer(quickSettings())
-                    .train("shuttle", training, normal.select(validation, "shuttle-validation"))
-                    .bundle();
+            ModelBundle bundle =
+                    new Trainer(quickSettings())
+                            .train(
+                                    "shuttle",
+                                    training,
+                                    normal.select(validation, "shuttle-validation"))
+                            .bundle();
             try {
                 Path dir = Files.createTempDirectory("latentwatch-test-model-");
                 dir.toFile().deleteOnExit();
