@@ -1,10 +1,10 @@
 package io.latentwatch.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Histogram;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,11 +55,11 @@ public final class DetectorMetrics {
         0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.85, 1, 1.2, 1.5, 2, 3, 5, 10, 20, 50, 100
     };
 
-    private final MeterRegistry registry;
+    private final PrometheusMeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Counter alerts;
     private final Timer scoringTime;
-    private final DistributionSummary reconstructionError;
+    private final Histogram reconstructionError;
     private final AtomicReference<Double> threshold = new AtomicReference<>(Double.NaN);
     private final DoubleAdder scored = new DoubleAdder();
     private final DoubleAdder anomalies = new DoubleAdder();
@@ -68,11 +68,14 @@ public final class DetectorMetrics {
     /**
      * Registers the detector's meters.
      *
-     * @param registry where to register
+     * @param registry where to register; the error histogram is registered with the Prometheus
+     *     client directly, because Micrometer's distribution summaries round values up to whole
+     *     numbers before they are counted into buckets, and reconstruction errors are far below 1
      * @param modelVersion version of the model loaded at start
      * @param modelThreshold its threshold, which also places the error histogram's buckets
      */
-    public DetectorMetrics(MeterRegistry registry, String modelVersion, double modelThreshold) {
+    public DetectorMetrics(
+            PrometheusMeterRegistry registry, String modelVersion, double modelThreshold) {
         this.registry = registry;
         this.alerts =
                 Counter.builder(ALERTS)
@@ -86,12 +89,15 @@ public final class DetectorMetrics {
                         .maximumExpectedValue(Duration.ofSeconds(1))
                         .register(registry);
         this.reconstructionError =
-                DistributionSummary.builder(RECONSTRUCTION_ERROR)
-                        .description(
-                                "Reconstruction error of scored records; buckets are multiples of"
-                                        + " the threshold of the model loaded at start")
-                        .serviceLevelObjectives(errorBuckets(modelThreshold))
-                        .register(registry);
+                Histogram.builder()
+                        .name(RECONSTRUCTION_ERROR.replace('.', '_'))
+                        .help(
+                                "Reconstruction error of scored records; buckets are multiples"
+                                        + " of the threshold of the model loaded at start")
+                        .classicOnly()
+                        .withoutExemplars()
+                        .classicUpperBounds(errorBuckets(modelThreshold))
+                        .register(registry.getPrometheusRegistry());
         threshold.set(modelThreshold);
         Gauge.builder(MODEL_THRESHOLD, threshold, AtomicReference::get)
                 .description("Reconstruction error above which a record is an anomaly")
@@ -114,7 +120,7 @@ public final class DetectorMetrics {
     /** Counts a scored record and records its error and scoring time. */
     public void recordScored(String topic, double error, boolean anomaly, long scoringNanos) {
         counter(topic, anomaly ? ANOMALY : NORMAL).increment();
-        reconstructionError.record(error);
+        reconstructionError.observe(error);
         scoringTime.record(scoringNanos, TimeUnit.NANOSECONDS);
         scored.add(1);
         if (anomaly) {

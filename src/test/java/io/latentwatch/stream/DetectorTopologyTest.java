@@ -11,7 +11,8 @@ import io.latentwatch.stream.OutputRecords.Alert;
 import io.latentwatch.stream.OutputRecords.DeadLetter;
 import io.latentwatch.stream.OutputRecords.ScoreRecord;
 import io.latentwatch.testing.JsonSchemas;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,7 +54,7 @@ class DetectorTopologyTest {
         }
     }
 
-    private SimpleMeterRegistry registry;
+    private PrometheusMeterRegistry registry;
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> input;
     private TestOutputTopic<byte[], byte[]> alerts;
@@ -62,7 +63,7 @@ class DetectorTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        registry = new SimpleMeterRegistry();
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DetectorMetrics metrics = new DetectorMetrics(registry, "test-1", 1.0);
         TopologySettings settings =
                 new TopologySettings(List.of("sensors"), "alerts", "dead", "scores", 10_000);
