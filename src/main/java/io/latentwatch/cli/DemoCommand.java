@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -88,9 +89,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(rate > 0)) {
-            throw new IllegalArgumentException("--rate must be positive, got " + rate);
-        }
+        checkOptions();
         PrintWriter out = spec.commandLine().getOut();
         DemoDataset data = DemoDataset.load(dataset);
         Runtime.getRuntime().addShutdownHook(new Thread(this::onShutdown, "latentwatch-demo-stop"));
@@ -120,10 +119,45 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** Refuses bad options before anything is started. */
+    private void checkOptions() {
+        if (!DemoDataset.NAMES.contains(dataset)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--dataset must be one of " + DemoDataset.NAMES + ", got '" + dataset + "'");
+        }
+        if (!(rate > 0)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--rate must be positive, got " + rate);
+        }
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new ParameterException(
+                    spec.commandLine(), "--duration must be positive, got " + duration);
+        }
+        if (metricsPort < 0 || metricsPort > 65535) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--metrics-port must be in 0..65535 (0 picks a free port), got " + metricsPort);
+        }
+    }
+
     private ObjectNode run(
             EmbeddedKafka kafka, DemoDataset data, ModelCache.Entry model, PrintWriter out)
             throws Exception {
         Path stateDir = Files.createTempDirectory("latentwatch-streams-");
+        try {
+            return runDetector(kafka, data, model, out, stateDir);
+        } finally {
+        }
+    }
+
+    private ObjectNode runDetector(
+            EmbeddedKafka kafka,
+            DemoDataset data,
+            ModelCache.Entry model,
+            PrintWriter out,
+            Path stateDir)
+            throws Exception {
         DetectorConfig config =
                 DetectorConfig.fromProperties(
                         Map.of(
@@ -185,7 +219,6 @@ final class DemoCommand implements Callable<Integer> {
             tracker.stop();
             trackerThread.join(10_000);
             detector.close(Duration.ofSeconds(30));
-            deleteTree(stateDir);
         }
         return summary(detector.metrics(), replayer, tracker, model);
     }
@@ -252,10 +285,11 @@ final class DemoCommand implements Callable<Integer> {
         json.put("injectedAnomalies", injected);
         json.put("truePositives", truePositives);
         json.put("falsePositives", falsePositives);
+        // Undefined without alerts, or without real anomalies: null rather than a made-up 0.
         json.put(
                 "precision",
-                round(alerted.isEmpty() ? 0 : (double) truePositives / alerted.size()));
-        json.put("recall", round(injected == 0 ? 0 : (double) truePositives / injected));
+                alerted.isEmpty() ? null : round((double) truePositives / alerted.size()));
+        json.put("recall", injected == 0 ? null : round((double) truePositives / injected));
         json.put("modelVersion", model.bundle().manifest().modelVersion());
         json.put("threshold", model.bundle().manifest().threshold());
         json.put("modelTrained", model.trained());

@@ -17,13 +17,26 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code: 0 on success, 1 on an error. */
+    /**
+     * Runs the command line and returns its exit code: 0 on success, 1 when the work failed (a bad
+     * data file, model bundle or config, or an unexpected error), 2 for a bad option.
+     */
     static int run(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setParameterExceptionHandler(
+                (e, arguments) -> {
+                    CommandLine cmd = e.getCommandLine();
+                    cmd.getErr().println("latentwatch: " + e.getMessage());
+                    cmd.getErr()
+                            .println(
+                                    "Try '"
+                                            + cmd.getCommandSpec().qualifiedName()
+                                            + " --help' for the options.");
+                    return 2;
+                });
         commandLine.setExecutionExceptionHandler(
                 (e, cmd, parsed) -> {
-                    if (e instanceof LatentwatchException
-                            || e instanceof IllegalArgumentException) {
+                    if (e instanceof LatentwatchException) {
                         cmd.getErr().println("latentwatch: " + e.getMessage());
                         return 1;
                     }

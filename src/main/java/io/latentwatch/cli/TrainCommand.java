@@ -8,6 +8,7 @@ import io.latentwatch.data.Splits;
 import io.latentwatch.model.BundleFile;
 import io.latentwatch.model.Manifest;
 import io.latentwatch.training.Trainer;
+import io.latentwatch.training.TrainingException;
 import io.latentwatch.training.TrainingResult;
 import io.latentwatch.training.TrainingSettings;
 import java.nio.file.Path;
@@ -80,11 +81,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--encoder",
-            defaultValue = "128,32",
             split = ",",
             paramLabel = "SIZES",
             description =
-                    "Encoder layer sizes; the last is the latent size (default: ${DEFAULT-VALUE}).")
+                    "Encoder layer sizes; the last is the latent size (default: from the input"
+                            + " width: 128,32 for 28x28 images, 18,3 for 9 features).")
     List<Integer> encoder;
 
     @Option(
@@ -143,28 +144,36 @@ final class TrainCommand implements Callable<Integer> {
             description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    /** Fewer normal rows than this cannot be split into useful training and validation sets. */
+    static final int MIN_ROWS = 20;
+
     @Override
     public Integer call() {
-        Dataset data = normalRows(read());
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new ParameterException(
                     spec.commandLine(),
                     "--validation-fraction must be between 0 and 1, got " + validationFraction);
         }
+        TrainingSettings settings = settings();
+        Dataset data = normalRows(read());
+        if (data.size() < MIN_ROWS) {
+            throw new TrainingException(
+                    String.format(
+                            "%s has %d normal rows%s; at least %d are needed",
+                            data.name(),
+                            data.size(),
+                            normalLabel == null ? "" : " with label " + normalLabel,
+                            MIN_ROWS));
+        }
+        if (encoder == null) {
+            settings = settings.withEncoder(TrainingSettings.defaultEncoder(data.featureCount()));
+        }
         int[] order = Splits.shuffled(data.size(), seed);
         int validationRows = Math.max(1, (int) Math.round(data.size() * validationFraction));
         int trainRows = data.size() - validationRows;
-        TrainingSettings settings =
-                new TrainingSettings(
-                        encoder,
-                        activation(data),
-                        learningRate,
-                        batchSize,
-                        epochs,
-                        noise,
-                        mask,
-                        thresholdPercentile,
-                        seed);
+        if (outputActivation == null && data.imageShape().isEmpty()) {
+            settings = settings.withOutputActivation("identity");
+        }
         TrainingResult result =
                 new Trainer(settings)
                         .train(
@@ -211,11 +220,22 @@ final class TrainCommand implements Callable<Integer> {
         return data.select(Splits.withLabel(data, normalLabel), data.name());
     }
 
-    private String activation(Dataset data) {
-        if (outputActivation != null) {
-            return outputActivation;
+    /** The settings of the options, checked before any data is read. */
+    private TrainingSettings settings() {
+        try {
+            return new TrainingSettings(
+                    encoder == null ? List.of(2, 1) : encoder,
+                    outputActivation == null ? "sigmoid" : outputActivation,
+                    learningRate,
+                    batchSize,
+                    epochs,
+                    noise,
+                    mask,
+                    thresholdPercentile,
+                    seed);
+        } catch (TrainingException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return data.imageShape().isPresent() ? "sigmoid" : "identity";
     }
 
     private String datasetName() {

@@ -191,7 +191,8 @@ public final class DetectorConfig {
     public static DetectorConfig fromProperties(
             Map<String, String> settings, Map<String, String> environment, String origin) {
         Map<String, String> merged = new LinkedHashMap<>(settings);
-        merged.putAll(fromEnvironment(environment));
+        Map<String, String> fromEnvironment = fromEnvironment(environment);
+        merged.putAll(fromEnvironment);
         Map<String, String> kafka = new LinkedHashMap<>();
         Map<String, String> own = new LinkedHashMap<>();
         Set<String> unknown = new TreeSet<>();
@@ -217,8 +218,19 @@ public final class DetectorConfig {
         try {
             return new DetectorConfig(DEFINITION.parse(own), Map.copyOf(kafka));
         } catch (ConfigException e) {
-            throw new ConfigurationException(origin + ": " + e.getMessage(), e);
+            String where =
+                    fromEnvironment.keySet().stream()
+                            .filter(key -> e.getMessage().contains("configuration " + key))
+                            .map(key -> "environment variable " + variableOf(key))
+                            .findFirst()
+                            .orElse(origin);
+            throw new ConfigurationException(where + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The environment variable that overrides {@code key}. */
+    static String variableOf(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     private static Map<String, String> fromEnvironment(Map<String, String> environment) {

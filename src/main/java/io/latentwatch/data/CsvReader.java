@@ -38,6 +38,9 @@ public final class CsvReader {
         try (Reader reader = open(source);
                 CSVParser parser = CSVParser.parse(reader, format)) {
             List<String> header = parser.getHeaderNames();
+            if (header.isEmpty()) {
+                throw new DataException(source.name() + ": the file is empty, no header row");
+            }
             int labelIndex = labelIndex(source, header, labelColumn);
             List<String> features = new ArrayList<>(header);
             if (labelIndex >= 0) {
@@ -54,6 +57,8 @@ public final class CsvReader {
             int[] labelArray = labelIndex < 0 ? null : labels.stream().mapToInt(i -> i).toArray();
             return new Dataset(
                     source.name(), features, rows.toArray(new float[0][]), labelArray, null);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new DataException(source.name() + " does not exist");
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
             throw new DataException(source.name() + ": cannot read CSV: " + e.getMessage(), e);
         }
@@ -95,7 +100,14 @@ public final class CsvReader {
     private static float parseNumber(Source source, CSVRecord record, String column, int c) {
         String text = record.get(c);
         try {
-            return Float.parseFloat(text);
+            float value = Float.parseFloat(text);
+            if (!Float.isFinite(value)) {
+                throw new DataException(
+                        String.format(
+                                "%s: line %d, column '%s': '%s' is not a finite number",
+                                source.name(), record.getRecordNumber() + 1, column, text));
+            }
+            return value;
         } catch (NumberFormatException e) {
             throw new DataException(
                     String.format(

@@ -49,6 +49,8 @@ public final class IdxReader {
             }
             assert dims == 3;
             return new Images(rows, shape);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new DataException(source.name() + " does not exist");
         } catch (IOException e) {
             throw new DataException(
                     source.name() + ": cannot read IDX images: " + e.getMessage(), e);
@@ -68,6 +70,8 @@ public final class IdxReader {
                 labels[i] = in.readUnsignedByte();
             }
             return labels;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new DataException(source.name() + " does not exist");
         } catch (IOException e) {
             throw new DataException(
                     source.name() + ": cannot read IDX labels: " + e.getMessage(), e);

@@ -48,6 +48,7 @@ public final class ModelCache {
 
     /** The cached bundle of {@code dataset}, trained and stored first when there is none. */
     public Entry getOrTrain(DemoDataset dataset, boolean retrain) {
+        createDirectories(directory.resolve("models"));
         Path path =
                 directory.resolve("models").resolve(dataset.name() + "-" + key(dataset) + ".lwm");
         if (!retrain && Files.exists(path)) {
@@ -67,6 +68,16 @@ public final class ModelCache {
                         .train(dataset.name(), dataset.training(), dataset.validation());
         BundleFile.write(result.bundle(), path);
         return new Entry(result.bundle(), path, true, result.seconds());
+    }
+
+    /** Fails before any training when the cache folder cannot be made. */
+    private static void createDirectories(Path dir) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new io.latentwatch.LatentwatchException(
+                    "Cannot create the model cache folder " + dir + ": " + e);
+        }
     }
 
     private static String key(DemoDataset dataset) {

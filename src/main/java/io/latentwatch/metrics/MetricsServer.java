@@ -1,9 +1,9 @@
 package io.latentwatch.metrics;
 
+import io.latentwatch.LatentwatchException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +22,7 @@ public final class MetricsServer implements AutoCloseable {
      * Starts serving {@code registry} on {@code address:port}.
      *
      * @param port the port, or 0 for any free one
-     * @throws UncheckedIOException when the port cannot be bound, naming address and port
+     * @throws LatentwatchException when the port cannot be bound, naming address and port
      */
     public static MetricsServer start(PrometheusMeterRegistry registry, String address, int port) {
         try {
@@ -36,8 +36,11 @@ public final class MetricsServer implements AutoCloseable {
                     "Metrics endpoint started url=http://{}:{}/metrics", address, server.getPort());
             return new MetricsServer(server);
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Cannot serve metrics on " + address + ":" + port + ": " + e.getMessage(), e);
+            throw new LatentwatchException(
+                    String.format(
+                            "Cannot serve metrics on %s:%d: %s; choose another metrics port",
+                            address, port, e.getMessage()),
+                    e);
         }
     }
 

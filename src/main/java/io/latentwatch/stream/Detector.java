@@ -37,6 +37,8 @@ public final class Detector implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Detector.class);
 
+    private static final long NOT_RUNNING_WARNING_MS = 30_000;
+
     private final DetectorConfig config;
     private final PrometheusMeterRegistry registry;
     private final DetectorMetrics metrics;
@@ -88,8 +90,6 @@ public final class Detector implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
-        // Opt in to the behaviour Kafka 5.0 makes the default; its constant is marked deprecated.
-        props.put("processing.exception.handler.global.enabled", true);
         if (!config.stateDir().isEmpty()) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
         }
@@ -119,12 +119,25 @@ public final class Detector implements AutoCloseable {
                     return StreamThreadExceptionResponse.REPLACE_THREAD;
                 });
         streams.start();
+        summary.schedule(this::warnIfNotRunning, NOT_RUNNING_WARNING_MS, TimeUnit.MILLISECONDS);
         if (config.summaryIntervalMs() > 0) {
             summary.scheduleAtFixedRate(
                     this::logSummary,
                     config.summaryIntervalMs(),
                     config.summaryIntervalMs(),
                     TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Says so once when the client has not reached RUNNING well after start. */
+    private void warnIfNotRunning() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            log.warn(
+                    "Detector not running after {} s state={} bootstrap.servers={}; check that"
+                            + " the brokers are reachable and the input topics exist",
+                    NOT_RUNNING_WARNING_MS / 1000,
+                    streams.state(),
+                    String.join(",", config.bootstrapServers()));
         }
     }
 

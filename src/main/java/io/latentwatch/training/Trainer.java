@@ -92,18 +92,17 @@ public final class Trainer {
 
     private void checkInputs(Dataset training, Dataset validation) {
         if (training.size() == 0 || validation.size() == 0) {
-            throw new IllegalArgumentException(
+            throw new TrainingException(
                     "Training needs normal rows for both training and validation, got "
                             + training.size()
                             + " and "
                             + validation.size());
         }
         if (!training.featureNames().equals(validation.featureNames())) {
-            throw new IllegalArgumentException(
-                    "Training and validation rows have different features");
+            throw new TrainingException("Training and validation rows have different features");
         }
         if (settings.latentSize() >= training.featureCount()) {
-            throw new IllegalArgumentException(
+            throw new TrainingException(
                     String.format(
                             "No compression: latent size %d is not narrower than the %d input"
                                     + " features, so the network can learn the identity; choose"

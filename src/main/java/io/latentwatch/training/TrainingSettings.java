@@ -34,26 +34,76 @@ public record TrainingSettings(
 
     public TrainingSettings {
         encoder = List.copyOf(encoder);
-        check(!encoder.isEmpty() && encoder.stream().allMatch(s -> s > 0), "encoder", encoder);
+        check(
+                !encoder.isEmpty() && encoder.stream().allMatch(s -> s > 0),
+                "encoder",
+                encoder,
+                "needs at least one layer size, each at least 1");
         check(
                 outputActivation.equals("sigmoid") || outputActivation.equals("identity"),
-                "outputActivation",
-                outputActivation);
-        check(learningRate > 0 && learningRate < 1, "learningRate", learningRate);
-        check(batchSize > 0, "batchSize", batchSize);
-        check(epochs > 0, "epochs", epochs);
-        check(noiseSigma >= 0, "noiseSigma", noiseSigma);
-        check(maskFraction >= 0 && maskFraction < 1, "maskFraction", maskFraction);
+                "output activation",
+                outputActivation,
+                "must be sigmoid or identity");
+        check(
+                learningRate > 0 && learningRate < 1,
+                "learning rate",
+                learningRate,
+                "must be above 0 and below 1");
+        check(batchSize > 0, "batch size", batchSize, "must be at least 1");
+        check(epochs > 0, "epochs", epochs, "must be at least 1");
+        check(noiseSigma >= 0, "noise", noiseSigma, "must be 0 or more");
+        check(maskFraction >= 0 && maskFraction < 1, "mask", maskFraction, "must be in [0, 1)");
         check(
                 thresholdPercentile > 0 && thresholdPercentile <= 100,
-                "thresholdPercentile",
-                thresholdPercentile);
+                "threshold percentile",
+                thresholdPercentile,
+                "must be in (0, 100]");
     }
 
-    private static void check(boolean ok, String name, Object value) {
+    private static void check(boolean ok, String name, Object value, String why) {
         if (!ok) {
-            throw new IllegalArgumentException("Invalid training setting " + name + "=" + value);
+            throw new TrainingException(
+                    "Invalid training setting: " + name + " " + value + " " + why);
         }
+    }
+
+    /**
+     * Default encoder sizes for {@code inputs} features: a latent of a third of the inputs, at
+     * least 2 and at most 32, behind a hidden layer twice the inputs wide, at most 128. For 28x28
+     * images this is 128,32; for 9 sensor features it is 18,3.
+     */
+    public static List<Integer> defaultEncoder(int inputs) {
+        int latent = Math.max(2, Math.min(32, Math.round(inputs / 3f)));
+        int hidden = Math.min(128, Math.max(2 * latent, 2 * inputs));
+        return List.of(hidden, latent);
+    }
+
+    /** These settings with other encoder sizes. */
+    public TrainingSettings withEncoder(List<Integer> sizes) {
+        return new TrainingSettings(
+                sizes,
+                outputActivation,
+                learningRate,
+                batchSize,
+                epochs,
+                noiseSigma,
+                maskFraction,
+                thresholdPercentile,
+                seed);
+    }
+
+    /** These settings with another output activation. */
+    public TrainingSettings withOutputActivation(String activation) {
+        return new TrainingSettings(
+                encoder,
+                activation,
+                learningRate,
+                batchSize,
+                epochs,
+                noiseSigma,
+                maskFraction,
+                thresholdPercentile,
+                seed);
     }
 
     /** The latent size: the width of the bottleneck. */

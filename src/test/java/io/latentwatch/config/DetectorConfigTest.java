@@ -86,6 +86,18 @@ class DetectorConfigTest {
     }
 
     @Test
+    void shouldBlameTheEnvironmentVariableForABadValueItSet() {
+        assertThatThrownBy(
+                        () ->
+                                DetectorConfig.fromProperties(
+                                        MINIMAL,
+                                        Map.of("LATENTWATCH_METRICS_PORT", "abc"),
+                                        "detector.properties"))
+                .hasMessageStartingWith("environment variable LATENTWATCH_METRICS_PORT:")
+                .hasMessageContaining("abc");
+    }
+
+    @Test
     void shouldRequireInputTopicsAndModelPath() {
         assertThatThrownBy(
                         () ->

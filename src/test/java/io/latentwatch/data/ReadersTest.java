@@ -61,6 +61,21 @@ class ReadersTest {
     }
 
     @Test
+    void shouldRefuseNonFiniteValuesAndEmptyOrMissingFiles() throws IOException {
+        Path nan = dir.resolve("nan.csv");
+        Files.writeString(nan, "a,b\n1,2\nNaN,3\n");
+        Path empty = dir.resolve("empty.csv");
+        Files.writeString(empty, "");
+
+        assertThatThrownBy(() -> CsvReader.read(Source.of(nan), null))
+                .hasMessageContaining("line 3, column 'a': 'NaN' is not a finite number");
+        assertThatThrownBy(() -> CsvReader.read(Source.of(empty), null))
+                .hasMessageContaining("the file is empty");
+        assertThatThrownBy(() -> CsvReader.read(Source.of(dir.resolve("absent.csv")), null))
+                .hasMessageContaining("absent.csv does not exist");
+    }
+
+    @Test
     void shouldRefuseAMissingLabelColumnByName() throws IOException {
         Path csv = dir.resolve("nolabel.csv");
         Files.writeString(csv, "a,b\n1,2\n");

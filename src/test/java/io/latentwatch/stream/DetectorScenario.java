@@ -111,6 +111,8 @@ abstract class DetectorScenario {
                             scoresTopic,
                             deadTopic);
             metrics = scrape(detector.metricsPort());
+        } finally {
+            deleteTree(state);
         }
 
         assertEveryRecordHasOneOutcome(outcomes, labels);
@@ -261,6 +263,12 @@ abstract class DetectorScenario {
             }
         }
         return outcomes;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static String scrape(int port) throws Exception {

@@ -1,0 +1,150 @@
+package io.latentwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.latentwatch.model.BundleFile;
+import io.latentwatch.model.Manifest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands as a user runs them: exit codes and the messages of bad input. */
+class CommandLineTest {
+
+    @TempDir Path dir;
+
+    private String err;
+    private String out;
+
+    private int run(String... args) {
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        PrintStream stdout = System.out;
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+        try {
+            return Main.run(args);
+        } finally {
+            System.setErr(stderr);
+            System.setOut(stdout);
+            err = errBytes.toString(StandardCharsets.UTF_8);
+            out = outBytes.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private Path shuttleCsv(int lines) throws IOException {
+        Path csv = dir.resolve("shuttle.csv");
+        try (var in =
+                new GZIPInputStream(
+                        getClass()
+                                .getClassLoader()
+                                .getResourceAsStream("datasets/shuttle/shuttle.csv.gz"))) {
+            String[] all = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
+            Files.writeString(csv, String.join("\n", java.util.Arrays.copyOf(all, lines)) + "\n");
+        }
+        return csv;
+    }
+
+    @Test
+    void shouldTrainABundleWithEncoderSizesChosenFromTheInputWidth() throws IOException {
+        Path csv = shuttleCsv(1500);
+        Path bundle = dir.resolve("s.lwm");
+
+        int exit =
+                run(
+                        "train",
+                        "--csv",
+                        csv.toString(),
+                        "--label-column",
+                        "label",
+                        "--normal-label",
+                        "0",
+                        "--epochs",
+                        "2",
+                        "--out",
+                        bundle.toString());
+
+        assertThat(exit).as(err).isZero();
+        assertThat(out).contains("Model bundle written").contains("s.lwm");
+        Manifest manifest = BundleFile.readManifest(bundle);
+        assertThat(manifest.training())
+                .containsEntry("encoder", java.util.List.of(18, 3))
+                .containsEntry("outputActivation", "identity");
+        assertThat(manifest.featureNames()).doesNotContain("label");
+    }
+
+    @Test
+    void shouldRefuseABottleneckThatIsNotNarrowerThanTheInput() throws IOException {
+        Path csv = shuttleCsv(300);
+
+        int exit =
+                run(
+                        "train",
+                        "--csv",
+                        csv.toString(),
+                        "--label-column",
+                        "label",
+                        "--encoder",
+                        "16,12",
+                        "--out",
+                        dir.resolve("x.lwm").toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err).contains("No compression: latent size 12 is not narrower than the 9");
+    }
+
+    @Test
+    void shouldSayHowManyNormalRowsThereAreWhenTooFew() throws IOException {
+        Path csv = shuttleCsv(300);
+
+        int exit =
+                run(
+                        "train",
+                        "--csv",
+                        csv.toString(),
+                        "--label-column",
+                        "label",
+                        "--normal-label",
+                        "5",
+                        "--out",
+                        dir.resolve("x.lwm").toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err).contains("has 0 normal rows with label 5; at least 20 are needed");
+    }
+
+    @Test
+    void shouldRefuseBadOptionsWithExitCodeTwoAndOneLine() throws IOException {
+        Path csv = shuttleCsv(300);
+
+        int epochs = run("train", "--csv", csv.toString(), "--epochs", "0", "--out", "x.lwm");
+        String epochsErr = err;
+        int port = run("demo", "--metrics-port", "99999");
+        String portErr = err;
+        int duration = run("demo", "--duration", "0s");
+
+        assertThat(epochs).isEqualTo(2);
+        assertThat(epochsErr).contains("epochs 0 must be at least 1").doesNotContain("Usage");
+        assertThat(port).isEqualTo(2);
+        assertThat(portErr).contains("--metrics-port must be in 0..65535").contains("99999");
+        assertThat(duration).isEqualTo(2);
+        assertThat(err).contains("--duration must be positive");
+    }
+
+    @Test
+    void shouldRefuseAMissingConfigFileByName() {
+        Path absent = dir.resolve("nope.properties");
+
+        int exit = run("detect", "--config", absent.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err).contains(absent.toString()).contains("does not exist");
+    }
+}
