@@ -17,11 +17,12 @@ class ArchitectureTest {
                     .importPackages("io.latentwatch");
 
     @Test
-    void shouldUseDl4jOnlyWhereModelsAreBuiltTrainedOrRun() {
+    void shouldUseDl4jOnlyWhereModelsAreBuiltTrainedRunOrJudged() {
         noClasses()
                 .that()
                 .resideOutsideOfPackages(
                         "io.latentwatch.model..",
+                        "io.latentwatch.evaluation..",
                         "io.latentwatch.training..",
                         "io.latentwatch.scoring..")
                 .should()

@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Streaming anomaly detection on Kafka with denoising autoencoders.",
-        subcommands = {TrainCommand.class, DetectCommand.class, DemoCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            EvaluateCommand.class,
+            EncodeCommand.class,
+            DetectCommand.class,
+            DemoCommand.class
+        })
 public final class Main {
 
     public static void main(String[] args) {

@@ -5,6 +5,7 @@ import io.latentwatch.data.Dataset;
 import io.latentwatch.data.IdxReader;
 import io.latentwatch.data.Source;
 import io.latentwatch.data.Splits;
+import io.latentwatch.training.ThresholdMethod;
 import io.latentwatch.training.TrainingSettings;
 import java.util.List;
 import java.util.Locale;
@@ -68,16 +69,17 @@ public record DemoDataset(
         int validationRows = digits.size() / 6;
         int trainRows = digits.size() - validationRows;
         TrainingSettings settings =
-                new TrainingSettings(
-                        List.of(256, 64),
-                        "sigmoid",
-                        1e-3,
-                        128,
-                        15,
-                        0.1,
-                        0.1,
-                        99.7,
-                        TrainingSettings.DEFAULT_SEED);
+                TrainingSettings.builder()
+                        .encoder(List.of(256, 64))
+                        .outputActivation("sigmoid")
+                        .learningRate(1e-3)
+                        .batchSize(128)
+                        .epochs(15)
+                        .patience(15)
+                        .noise(0.1)
+                        .mask(0.1)
+                        .threshold(new ThresholdMethod("percentile", 99.7))
+                        .build();
         return new DemoDataset(
                 "mnist",
                 digits.select(Splits.range(order, 0, trainRows), "mnist-train"),
@@ -101,16 +103,16 @@ public record DemoDataset(
         int trainRows = normals.size() - validationRows;
         int[] normalOrder = Splits.shuffled(normals.size(), SPLIT_SEED + 1);
         TrainingSettings settings =
-                new TrainingSettings(
-                        List.of(16, 4),
-                        "identity",
-                        3e-3,
-                        256,
-                        20,
-                        0.02,
-                        0.0,
-                        99.7,
-                        TrainingSettings.DEFAULT_SEED);
+                TrainingSettings.builder()
+                        .encoder(List.of(16, 4))
+                        .outputActivation("identity")
+                        .learningRate(3e-3)
+                        .batchSize(256)
+                        .epochs(20)
+                        .patience(20)
+                        .noise(0.02)
+                        .threshold(new ThresholdMethod("percentile", 99.7))
+                        .build();
         return new DemoDataset(
                 "shuttle",
                 normals.select(Splits.range(normalOrder, 0, trainRows), "shuttle-train"),

@@ -26,19 +26,22 @@ import org.deeplearning4j.util.ModelSerializer;
 /**
  * Reads and writes model bundle files.
  *
- * <p>A bundle is one zip file with three entries: {@code manifest.json}, {@code network.zip} (the
- * DL4J network) and {@code SHA256SUMS}, which holds the SHA-256 of the other two in the format of
- * {@code sha256sum}. Reading checks every checksum before anything is parsed, so a truncated or
- * altered bundle is refused with the name of the part that does not match.
+ * <p>A bundle is one zip file with {@code manifest.json}, {@code network.zip} (the DL4J network),
+ * optionally {@code pca.json} (the PCA baseline), and {@code SHA256SUMS}, which holds the SHA-256
+ * of every other part in the format of {@code sha256sum}. Reading checks every checksum before
+ * anything is parsed, so a truncated or altered bundle is refused with the name of the part that
+ * does not match.
  */
 public final class BundleFile {
 
     static final String MANIFEST = "manifest.json";
     static final String NETWORK = "network.zip";
     static final String CHECKSUMS = "SHA256SUMS";
+    static final String BASELINE = "pca.json";
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON_COMPACT = new ObjectMapper();
 
     private BundleFile() {}
 
@@ -47,23 +50,25 @@ public final class BundleFile {
         try {
             byte[] manifest = JSON.writeValueAsBytes(bundle.manifest());
             byte[] network = networkBytes(bundle.network());
-            String sums =
-                    sha256Hex(manifest)
-                            + "  "
-                            + MANIFEST
-                            + "\n"
-                            + sha256Hex(network)
-                            + "  "
-                            + NETWORK
-                            + "\n";
+            Map<String, byte[]> parts = new LinkedHashMap<>();
+            parts.put(MANIFEST, manifest);
+            parts.put(NETWORK, network);
+            if (bundle.baseline() != null) {
+                parts.put(BASELINE, JSON_COMPACT.writeValueAsBytes(bundle.baseline()));
+            }
+            StringBuilder sums = new StringBuilder();
+            parts.forEach(
+                    (name, bytes) ->
+                            sums.append(sha256Hex(bytes)).append("  ").append(name).append('\n'));
             Path parent = path.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path temp = Files.createTempFile(parent, ".bundle-", ".tmp");
             try (OutputStream out = Files.newOutputStream(temp);
                     ZipOutputStream zip = new ZipOutputStream(out)) {
-                putEntry(zip, MANIFEST, manifest);
-                putEntry(zip, NETWORK, network);
-                putEntry(zip, CHECKSUMS, sums.getBytes(StandardCharsets.UTF_8));
+                for (Map.Entry<String, byte[]> part : parts.entrySet()) {
+                    putEntry(zip, part.getKey(), part.getValue());
+                }
+                putEntry(zip, CHECKSUMS, sums.toString().getBytes(StandardCharsets.UTF_8));
             }
             Files.move(
                     temp,
@@ -87,7 +92,7 @@ public final class BundleFile {
         Manifest manifest = parseManifest(path, entries.get(MANIFEST));
         MultiLayerNetwork network = parseNetwork(path, entries.get(NETWORK));
         checkShape(path, manifest, network);
-        return new ModelBundle(manifest, network);
+        return new ModelBundle(manifest, network, parseBaseline(path, entries.get(BASELINE)));
     }
 
     /** Reads only the manifest of a bundle, after checking its checksum. */
@@ -128,7 +133,10 @@ public final class BundleFile {
 
     private static void verifyChecksums(Path path, Map<String, byte[]> entries) {
         Map<String, String> expected = parseSums(path, entries.get(CHECKSUMS));
-        for (String part : new String[] {MANIFEST, NETWORK}) {
+        for (String part : entries.keySet()) {
+            if (part.equals(CHECKSUMS)) {
+                continue;
+            }
             String want = expected.get(part);
             if (want == null) {
                 throw new BundleException(
@@ -174,6 +182,18 @@ public final class BundleFile {
             throw new BundleException(
                     "Model bundle " + path + ": " + MANIFEST + " is invalid: " + cause.getMessage(),
                     e);
+        }
+    }
+
+    private static PcaBaseline parseBaseline(Path path, byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(bytes, PcaBaseline.class);
+        } catch (IOException e) {
+            throw new BundleException(
+                    "Model bundle " + path + ": " + BASELINE + " is invalid: " + e.getMessage(), e);
         }
     }
 

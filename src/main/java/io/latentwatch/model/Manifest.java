@@ -31,7 +31,7 @@ public record Manifest(
         String dataHash,
         List<String> featureNames,
         ImageShape imageShape,
-        MinMaxScaler scaler,
+        Scaler scaler,
         String loss,
         double threshold,
         String thresholdMethod,

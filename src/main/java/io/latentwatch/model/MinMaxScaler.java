@@ -13,7 +13,7 @@ import java.util.Arrays;
  * @param min per-feature minimum of the training rows
  * @param max per-feature maximum of the training rows
  */
-public record MinMaxScaler(float[] min, float[] max) {
+public record MinMaxScaler(float[] min, float[] max) implements Scaler {
 
     public MinMaxScaler {
         if (min.length != max.length || min.length == 0) {
@@ -78,28 +78,17 @@ public record MinMaxScaler(float[] min, float[] max) {
         return max.clone();
     }
 
+    @Override
     public int featureCount() {
         return min.length;
     }
 
-    /** Scales {@code values} into {@code out}, which may be the same array. */
+    @Override
     public void transform(float[] values, float[] out) {
         for (int f = 0; f < min.length; f++) {
             float range = max[f] - min[f];
             out[f] = range > 0 ? (values[f] - min[f]) / range : values[f] - min[f];
         }
-    }
-
-    /** Scales every row of {@code data} into one row-major array. */
-    public float[] transformAll(Dataset data) {
-        int width = min.length;
-        float[] flat = new float[data.size() * width];
-        float[] scaled = new float[width];
-        for (int r = 0; r < data.size(); r++) {
-            transform(data.row(r), scaled);
-            System.arraycopy(scaled, 0, flat, r * width, width);
-        }
-        return flat;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.latentwatch.scoring;
 
 import io.latentwatch.model.Manifest;
-import io.latentwatch.model.MinMaxScaler;
 import io.latentwatch.model.ModelBundle;
+import io.latentwatch.model.Scaler;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Dl4jScorer implements Scorer {
 
     private final Manifest manifest;
-    private final MinMaxScaler scaler;
+    private final Scaler scaler;
     private final MultiLayerNetwork network;
 
     /** Creates a scorer over a private copy of the bundle's network. */

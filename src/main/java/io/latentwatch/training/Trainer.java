@@ -5,6 +5,9 @@ import io.latentwatch.data.Splits;
 import io.latentwatch.model.Manifest;
 import io.latentwatch.model.MinMaxScaler;
 import io.latentwatch.model.ModelBundle;
+import io.latentwatch.model.PcaBaseline;
+import io.latentwatch.model.Scaler;
+import io.latentwatch.model.ZScoreScaler;
 import io.latentwatch.scoring.Dl4jScorer;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,6 +28,10 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +40,15 @@ import org.slf4j.LoggerFactory;
  * Trains a denoising autoencoder on normal records and calibrates its threshold.
  *
  * <p>The network is a stack of dense layers: the encoder narrows the input down to the latent size,
- * a mirrored decoder widens it back, and the output layer reconstructs the scaled input under a
- * mean-squared-error loss. Each epoch feeds freshly corrupted inputs against their clean targets
- * (Vincent et al., 2008). After every epoch the reconstruction error on the clean validation rows
- * is measured; the weights of the best epoch are kept, and the threshold is a percentile of that
- * epoch's validation errors.
+ * a mirrored decoder widens it back, and the output layer reconstructs the scaled input. Each epoch
+ * feeds freshly corrupted inputs against their clean targets (Vincent et al., 2008). After every
+ * epoch the reconstruction error on the clean validation rows is measured; training stops after
+ * {@code patience} epochs without improvement, and the weights of the best epoch are kept. The
+ * threshold is then chosen from the validation errors, and a PCA baseline with as many components
+ * as the latent size is fitted on the same scaled training rows.
+ *
+ * <p>The reconstruction error, the score, is always the mean squared error over the scaled
+ * features, whichever loss trained the network, so that thresholds compare across models.
  */
 public final class Trainer {
 
@@ -46,9 +57,16 @@ public final class Trainer {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final TrainingSettings settings;
+    private final EpochListener listener;
 
     public Trainer(TrainingSettings settings) {
+        this(settings, EpochListener.LOG);
+    }
+
+    /** Creates a trainer that reports each epoch to {@code listener}, e.g. a progress bar. */
+    public Trainer(TrainingSettings settings, EpochListener listener) {
         this.settings = settings;
+        this.listener = listener;
     }
 
     /**
@@ -56,9 +74,21 @@ public final class Trainer {
      * only, with the same features.
      */
     public TrainingResult train(String datasetName, Dataset training, Dataset validation) {
+        return train(datasetName, training, validation, null);
+    }
+
+    /**
+     * Trains on {@code training} and calibrates on {@code validation}, normal records only; when
+     * {@code labelled} is given (labels 1 for anomaly, 0 for normal), the calibration is also
+     * measured on it, and the {@code max-f1} method chooses the threshold from it.
+     */
+    public TrainingResult train(
+            String datasetName, Dataset training, Dataset validation, Dataset labelled) {
         checkInputs(training, validation);
-        MinMaxScaler scaler = fitScaler(training);
+        Scaler scaler = fitScaler(training);
         float[] trainRows = scaler.transformAll(training);
+        checkTargets(trainRows);
+        warnAboutConstantFeatures(training);
         float[] validationRows = scaler.transformAll(validation);
         MultiLayerNetwork network = buildNetwork(training.featureCount());
         log.info(
@@ -73,21 +103,44 @@ public final class Trainer {
         Fit fit = fitEpochs(network, trainRows, training.size(), validationRows, validation);
         double seconds = (System.nanoTime() - start) / 1e9;
 
+        int width = validation.featureCount();
         double[] errors =
-                Dl4jScorer.reconstructionErrors(
-                        network, validationRows, validation.size(), validation.featureCount());
-        double threshold = ThresholdCalibrator.percentile(errors, settings.thresholdPercentile());
+                Dl4jScorer.reconstructionErrors(network, validationRows, validation.size(), width);
+        Calibration calibration = calibrate(errors, labelled, scaler, network);
+        PcaBaseline baseline =
+                fitBaseline(
+                        trainRows,
+                        training.size(),
+                        width,
+                        validationRows,
+                        validation.size(),
+                        labelled,
+                        scaler);
         Manifest manifest =
                 manifest(
-                        datasetName, training, validation, scaler, threshold, errors, fit, seconds);
+                        datasetName,
+                        training,
+                        validation,
+                        scaler,
+                        calibration,
+                        errors,
+                        fit,
+                        seconds);
         log.info(
-                "Training finished version={} bestEpoch={} threshold={} seconds={}",
+                "Training finished version={} bestEpoch={} epochsRun={} threshold={} seconds={}",
                 manifest.modelVersion(),
                 fit.bestEpoch(),
-                String.format(Locale.ROOT, "%.6f", threshold),
+                fit.epochsRun(),
+                String.format(Locale.ROOT, "%.6f", calibration.threshold()),
                 String.format(Locale.ROOT, "%.1f", seconds));
         double rowsPerSecond = (double) training.size() * fit.epochsRun() / seconds;
-        return new TrainingResult(new ModelBundle(manifest, network), seconds, rowsPerSecond);
+        return new TrainingResult(
+                new ModelBundle(manifest, network, baseline),
+                seconds,
+                rowsPerSecond,
+                fit.trainingCurve(),
+                fit.validationCurve(),
+                errors);
     }
 
     private void checkInputs(Dataset training, Dataset validation) {
@@ -111,7 +164,46 @@ public final class Trainer {
         }
     }
 
-    private static MinMaxScaler fitScaler(Dataset training) {
+    /** Binary cross-entropy is undefined for targets outside [0, 1]. */
+    private void checkTargets(float[] scaledRows) {
+        if (!settings.loss().equals("bce")) {
+            return;
+        }
+        for (float v : scaledRows) {
+            if (v < 0 || v > 1) {
+                throw new TrainingException(
+                        "Loss bce needs targets in [0, 1], but a scaled training value is "
+                                + v
+                                + "; use --scaler minmax, or loss mse");
+            }
+        }
+    }
+
+    private static void warnAboutConstantFeatures(Dataset training) {
+        List<String> constant = new ArrayList<>();
+        for (int f = 0; f < training.featureCount(); f++) {
+            float first = training.row(0)[f];
+            boolean same = true;
+            for (int r = 1; r < training.size() && same; r++) {
+                same = training.row(r)[f] == first;
+            }
+            if (same) {
+                constant.add(training.featureNames().get(f));
+            }
+        }
+        if (!constant.isEmpty() && training.imageShape().isEmpty()) {
+            log.warn(
+                    "Constant features kept count={} names={}; they carry no information in"
+                            + " training, and any change in them will raise the error",
+                    constant.size(),
+                    constant);
+        }
+    }
+
+    private Scaler fitScaler(Dataset training) {
+        if (settings.scaler().equals("zscore")) {
+            return ZScoreScaler.fit(training);
+        }
         return training.imageShape().isPresent()
                 ? MinMaxScaler.fitGlobal(training)
                 : MinMaxScaler.fit(training);
@@ -130,26 +222,37 @@ public final class Trainer {
 
     private MultiLayerNetwork buildNetwork(int inputs) {
         List<Integer> sizes = layerSizes(inputs);
+        Activation hidden =
+                switch (settings.hiddenActivation()) {
+                    case "leakyrelu" -> Activation.LEAKYRELU;
+                    case "tanh" -> Activation.TANH;
+                    default -> Activation.RELU;
+                };
         NeuralNetConfiguration.ListBuilder layers =
                 new NeuralNetConfiguration.Builder()
                         .seed(settings.seed())
-                        .updater(new Adam(settings.learningRate()))
-                        .weightInit(WeightInit.RELU)
+                        .updater(updater())
+                        .l2(settings.l2())
+                        .weightInit(hidden == Activation.TANH ? WeightInit.XAVIER : WeightInit.RELU)
                         .list();
         for (int i = 0; i < sizes.size() - 2; i++) {
             layers.layer(
                     new DenseLayer.Builder()
                             .nIn(sizes.get(i))
                             .nOut(sizes.get(i + 1))
-                            .activation(Activation.RELU)
+                            .activation(hidden)
                             .build());
         }
         Activation output =
                 settings.outputActivation().equals("sigmoid")
                         ? Activation.SIGMOID
                         : Activation.IDENTITY;
+        LossFunctions.LossFunction loss =
+                settings.loss().equals("bce")
+                        ? LossFunctions.LossFunction.XENT
+                        : LossFunctions.LossFunction.MSE;
         layers.layer(
-                new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                new OutputLayer.Builder(loss)
                         .nIn(sizes.get(sizes.size() - 2))
                         .nOut(inputs)
                         .activation(output)
@@ -161,6 +264,16 @@ public final class Trainer {
         return network;
     }
 
+    private IUpdater updater() {
+        double rate = settings.learningRate();
+        return switch (settings.optimizer()) {
+            case "rmsprop" -> new RmsProp(rate);
+            case "nesterovs" -> new Nesterovs(rate, 0.9);
+            case "sgd" -> new Sgd(rate);
+            default -> new Adam(rate);
+        };
+    }
+
     private Fit fitEpochs(
             MultiLayerNetwork network,
             float[] trainRows,
@@ -168,15 +281,16 @@ public final class Trainer {
             float[] validationRows,
             Dataset validation) {
         int width = validation.featureCount();
-        Corruption corruption =
-                new Corruption(settings.noiseSigma(), settings.maskFraction(), settings.seed());
+        Corruption corruption = Corruption.of(settings);
         Random shuffle = new Random(settings.seed());
         List<Double> validationCurve = new ArrayList<>();
         List<Double> trainingCurve = new ArrayList<>();
         double best = Double.POSITIVE_INFINITY;
         INDArray bestParams = null;
         int bestEpoch = 0;
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+        int epoch = 0;
+        while (epoch < settings.epochs() && epoch - bestEpoch < settings.patience()) {
+            epoch++;
             long started = System.nanoTime();
             trainingCurve.add(fitOneEpoch(network, trainRows, rows, width, corruption, shuffle));
             double[] errors =
@@ -189,16 +303,15 @@ public final class Trainer {
                 bestEpoch = epoch;
                 bestParams = network.params().dup();
             }
-            log.info(
-                    "Epoch {}/{} trainingLoss={} validationError={} seconds={}",
+            listener.epochDone(
                     epoch,
                     settings.epochs(),
-                    format(trainingCurve.get(epoch - 1)),
-                    format(validationError),
-                    String.format(Locale.ROOT, "%.2f", (System.nanoTime() - started) / 1e9));
+                    trainingCurve.get(epoch - 1),
+                    validationError,
+                    (System.nanoTime() - started) / 1e9);
         }
         network.setParams(bestParams);
-        return new Fit(bestEpoch, settings.epochs(), trainingCurve, validationCurve);
+        return new Fit(bestEpoch, epoch, trainingCurve, validationCurve);
     }
 
     private double fitOneEpoch(
@@ -231,12 +344,68 @@ public final class Trainer {
         return lossSum / batches;
     }
 
+    private Calibration calibrate(
+            double[] normalErrors, Dataset labelled, Scaler scaler, MultiLayerNetwork network) {
+        if (labelled == null) {
+            return ThresholdCalibrator.calibrate(settings.threshold(), normalErrors, null, null);
+        }
+        float[] rows = scaler.transformAll(labelled);
+        double[] errors =
+                Dl4jScorer.reconstructionErrors(
+                        network, rows, labelled.size(), labelled.featureCount());
+        return ThresholdCalibrator.calibrate(
+                settings.threshold(), normalErrors, errors, labels(labelled));
+    }
+
+    /** Fits PCA with as many components as the latent size, on the same scaled rows. */
+    private PcaBaseline fitBaseline(
+            float[] trainRows,
+            int rows,
+            int width,
+            float[] validationRows,
+            int validationSize,
+            Dataset labelled,
+            Scaler scaler) {
+        PcaBaseline unfitted = PcaBaseline.fit(trainRows, rows, width, settings.latentSize(), 1.0);
+        double[] errors = new double[validationSize];
+        float[] row = new float[width];
+        for (int r = 0; r < validationSize; r++) {
+            System.arraycopy(validationRows, r * width, row, 0, width);
+            errors[r] = unfitted.reconstructionError(row);
+        }
+        double[] labelledErrors = null;
+        if (labelled != null) {
+            float[] scaled = scaler.transformAll(labelled);
+            labelledErrors = new double[labelled.size()];
+            for (int r = 0; r < labelled.size(); r++) {
+                System.arraycopy(scaled, r * width, row, 0, width);
+                labelledErrors[r] = unfitted.reconstructionError(row);
+            }
+        }
+        double threshold =
+                ThresholdCalibrator.calibrate(
+                                settings.threshold(),
+                                errors,
+                                labelledErrors,
+                                labelled == null ? null : labels(labelled))
+                        .threshold();
+        return unfitted.withThreshold(Math.max(threshold, Double.MIN_NORMAL));
+    }
+
+    private static int[] labels(Dataset labelled) {
+        int[] labels = new int[labelled.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = labelled.label(i);
+        }
+        return labels;
+    }
+
     private Manifest manifest(
             String datasetName,
             Dataset training,
             Dataset validation,
-            MinMaxScaler scaler,
-            double threshold,
+            Scaler scaler,
+            Calibration calibration,
             double[] validationErrors,
             Fit fit,
             double seconds) {
@@ -250,9 +419,15 @@ public final class Trainer {
         provenance.put("trainingRows", training.size());
         provenance.put("validationRows", validation.size());
         provenance.put("bestEpoch", fit.bestEpoch());
+        provenance.put("epochsRun", fit.epochsRun());
         provenance.put("trainingLoss", fit.trainingCurve());
         provenance.put("validationError", fit.validationCurve());
         provenance.put("validationErrorQuantiles", quantiles(validationErrors));
+        if (calibration.f1() != null) {
+            provenance.put("calibrationPrecision", calibration.precision());
+            provenance.put("calibrationRecall", calibration.recall());
+            provenance.put("calibrationF1", calibration.f1());
+        }
         provenance.put("trainingSeconds", seconds);
         provenance.put("javaVersion", System.getProperty("java.version"));
         provenance.put("dl4jVersion", "1.0.0-M2.1");
@@ -265,9 +440,9 @@ public final class Trainer {
                 training.featureNames(),
                 training.imageShape().orElse(null),
                 scaler,
-                "mse",
-                threshold,
-                String.format(Locale.ROOT, "percentile(%s)", settings.thresholdPercentile()),
+                settings.loss(),
+                calibration.threshold(),
+                calibration.method(),
                 settings.asMap(),
                 provenance);
     }
@@ -293,10 +468,6 @@ public final class Trainer {
             sum += v;
         }
         return sum / values.length;
-    }
-
-    private static String format(double value) {
-        return String.format(Locale.ROOT, "%.6f", value);
     }
 
     private record Fit(

@@ -28,7 +28,14 @@ public final class TestModels {
 
     /** Settings small enough to train in seconds, good enough to find shuttle anomalies. */
     public static TrainingSettings quickSettings() {
-        return new TrainingSettings(List.of(16, 4), "identity", 3e-3, 256, 6, 0.02, 0.0, 99.5, 42L);
+        return TrainingSettings.builder()
+                .encoder(List.of(16, 4))
+                .outputActivation("identity")
+                .learningRate(3e-3)
+                .batchSize(256)
+                .epochs(6)
+                .noise(0.02)
+                .build();
     }
 
     /**

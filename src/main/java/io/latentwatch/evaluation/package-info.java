@@ -1,0 +1,2 @@
+/** Judging models: ROC and precision-recall figures, the PCA baseline, and report charts. */
+package io.latentwatch.evaluation;
