@@ -147,4 +147,92 @@ class CommandLineTest {
         assertThat(exit).isEqualTo(1);
         assertThat(err).contains(absent.toString()).contains("does not exist");
     }
+
+    @Test
+    void shouldTrainWithAReportThenEvaluateAndEncode() throws IOException {
+        Path csv = shuttleCsv(4000);
+        Path bundle = dir.resolve("s.lwm");
+        Path report = dir.resolve("report");
+        Path evaluation = dir.resolve("evaluation");
+        Path latent = dir.resolve("latent.csv");
+
+        int trained =
+                run(
+                        "train",
+                        "--csv",
+                        csv.toString(),
+                        "--label-column",
+                        "label",
+                        "--normal-label",
+                        "0",
+                        "--encoder",
+                        "16,2",
+                        "--epochs",
+                        "4",
+                        "--threshold",
+                        "max-f1",
+                        "--out",
+                        bundle.toString(),
+                        "--report",
+                        report.toString());
+        int evaluated =
+                run(
+                        "evaluate",
+                        "--model",
+                        bundle.toString(),
+                        "--csv",
+                        csv.toString(),
+                        "--label-column",
+                        "label",
+                        "--out",
+                        evaluation.toString(),
+                        "--report",
+                        evaluation.toString());
+        String evaluateOut = out;
+        int encoded =
+                run(
+                        "encode",
+                        "--model",
+                        bundle.toString(),
+                        "--csv",
+                        csv.toString(),
+                        "--label-column",
+                        "label",
+                        "--out",
+                        latent.toString());
+
+        assertThat(trained).as(err).isZero();
+        for (String file : new String[] {"index.html", "loss.png", "errors.png", "latent.png"}) {
+            assertThat(report.resolve(file)).isNotEmptyFile();
+        }
+        assertThat(Files.readString(report.resolve("index.html"))).contains("max-f1");
+        assertThat(evaluated).isZero();
+        assertThat(evaluateOut).contains("| autoencoder |").contains("| PCA baseline |");
+        for (String file : new String[] {"evaluation.json", "evaluation.md", "roc.png", "pr.png"}) {
+            assertThat(evaluation.resolve(file)).isNotEmptyFile();
+        }
+        var json =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(evaluation.resolve("evaluation.json").toFile());
+        assertThat(json.get("rows").asInt()).isEqualTo(3999);
+        assertThat(json.at("/model/rocAuc").asDouble()).isBetween(0.5, 1.0);
+        assertThat(json.at("/pcaBaseline/rocAuc").asDouble()).isBetween(0.5, 1.0);
+        assertThat(encoded).isZero();
+        java.util.List<String> lines = Files.readAllLines(latent);
+        assertThat(lines).hasSize(4000);
+        assertThat(lines.get(0)).isEqualTo("row,label,z0,z1");
+        assertThat(lines.get(1).split(",")).hasSize(4);
+    }
+
+    @Test
+    void shouldRefuseAColumnThatLooksLikeALabel() throws IOException {
+        Path csv = shuttleCsv(300);
+
+        int exit = run("train", "--csv", csv.toString(), "--out", dir.resolve("x.lwm").toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err)
+                .contains("column 'label' looks like a label")
+                .contains("--label-column label");
+    }
 }

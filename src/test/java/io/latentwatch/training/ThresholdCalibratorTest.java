@@ -38,4 +38,56 @@ class ThresholdCalibratorTest {
         assertThatThrownBy(() -> ThresholdCalibrator.percentile(new double[] {1}, 0))
                 .hasMessageContaining("(0, 100]");
     }
+
+    @Test
+    void shouldPlaceMeanPlusKStdAndTargetFalsePositiveRate() {
+        double[] errors = {1, 2, 3, 4, 5};
+
+        Calibration meanStd =
+                ThresholdCalibrator.calibrate(
+                        ThresholdMethod.parse("mean-std:2"), errors, null, null);
+        Calibration fpr =
+                ThresholdCalibrator.calibrate(
+                        ThresholdMethod.parse("fpr:0.25"), errors, null, null);
+
+        // mean 3, population std sqrt(2)
+        assertThat(meanStd.threshold()).isCloseTo(3 + 2 * Math.sqrt(2), within(1e-12));
+        assertThat(meanStd.method()).isEqualTo("mean-std(2)");
+        // the 75th percentile: one of four gaps above it
+        assertThat(fpr.threshold()).isCloseTo(4.0, within(1e-12));
+        assertThat(fpr.precision()).isNull();
+    }
+
+    @Test
+    void shouldChooseTheThresholdWithTheBestF1OnLabelledErrors() {
+        double[] errors = {0.1, 0.2, 0.3, 0.35, 0.8, 0.9};
+        int[] labels = {0, 0, 0, 1, 1, 1};
+
+        Calibration best =
+                ThresholdCalibrator.calibrate(
+                        ThresholdMethod.parse("max-f1"), new double[] {0.1}, errors, labels);
+
+        // Flagging everything above 0.3 catches all three anomalies and nothing else.
+        assertThat(best.threshold()).isEqualTo(0.3);
+        assertThat(best.f1()).isEqualTo(1.0);
+        assertThat(best.precision()).isEqualTo(1.0);
+        assertThat(best.recall()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldRefuseMaxF1WithoutLabelledAnomaliesAndUnknownMethods() {
+        assertThatThrownBy(
+                        () ->
+                                ThresholdCalibrator.calibrate(
+                                        ThresholdMethod.parse("max-f1"),
+                                        new double[] {1},
+                                        null,
+                                        null))
+                .isInstanceOf(TrainingException.class)
+                .hasMessageContaining("needs labelled anomalies");
+        assertThatThrownBy(() -> ThresholdMethod.parse("median:3"))
+                .hasMessageContaining("Unknown threshold method 'median'");
+        assertThatThrownBy(() -> ThresholdMethod.parse("fpr:2"))
+                .hasMessageContaining("rate in (0, 1)");
+    }
 }
