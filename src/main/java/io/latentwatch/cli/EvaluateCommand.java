@@ -75,6 +75,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Dataset data = labelled(input.read(spec));
         Evaluation evaluation = Evaluation.of(bundle, data);
         spec.commandLine().getOut().print(evaluation.markdown());
+        spec.commandLine().getOut().flush();
         if (out != null) {
             evaluation.write(out);
             spec.commandLine().getOut().printf("Written: %s%n", out.resolve("evaluation.json"));

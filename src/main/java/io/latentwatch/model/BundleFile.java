@@ -70,6 +70,7 @@ public final class BundleFile {
                 }
                 putEntry(zip, CHECKSUMS, sums.toString().getBytes(StandardCharsets.UTF_8));
             }
+            readableByAll(temp);
             Files.move(
                     temp,
                     path,
@@ -78,6 +79,14 @@ public final class BundleFile {
         } catch (IOException e) {
             throw new BundleException(
                     "Cannot write model bundle " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Temporary files are private; a bundle is read by detectors running as other users. */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(
+                    file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 
