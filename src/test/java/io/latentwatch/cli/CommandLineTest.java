@@ -235,4 +235,47 @@ class CommandLineTest {
                 .contains("column 'label' looks like a label")
                 .contains("--label-column label");
     }
+
+    @Test
+    void shouldDrawImagesAndTheLatentSpaceInAnImageReport() throws IOException {
+        Path images = dir.resolve("images.idx.gz");
+        Path labels = dir.resolve("labels.idx.gz");
+        copyResource("datasets/mnist/t10k-images-idx3-ubyte.gz", images);
+        copyResource("datasets/mnist/t10k-labels-idx1-ubyte.gz", labels);
+        Path report = dir.resolve("report");
+
+        int exit =
+                run(
+                        "train",
+                        "--idx-images",
+                        images.toString(),
+                        "--idx-labels",
+                        labels.toString(),
+                        "--encoder",
+                        "64,2",
+                        "--epochs",
+                        "2",
+                        "--mask",
+                        "0.2",
+                        "--out",
+                        dir.resolve("m.lwm").toString(),
+                        "--report",
+                        report.toString());
+
+        assertThat(exit).as(err).isZero();
+        assertThat(report.resolve("images.png")).isNotEmptyFile();
+        assertThat(report.resolve("latent.png")).isNotEmptyFile();
+        java.awt.image.BufferedImage grid =
+                javax.imageio.ImageIO.read(report.resolve("images.png").toFile());
+        // Three rows (originals, corrupted, reconstructed) of ten 28x28 images at 3x zoom.
+        assertThat(grid.getHeight()).isEqualTo(3 * (28 * 3 + 2));
+        assertThat(grid.getWidth()).isEqualTo(10 * (28 * 3 + 2));
+        assertThat(Files.readString(report.resolve("index.html"))).contains("latent silhouette");
+    }
+
+    private void copyResource(String resource, Path target) throws IOException {
+        try (var in = getClass().getClassLoader().getResourceAsStream(resource)) {
+            Files.copy(in, target);
+        }
+    }
 }
