@@ -31,6 +31,12 @@ public interface EpochListener {
             };
 
     /**
+     * Called after each batch: {@code rows} of {@code total} training rows of {@code epoch} are
+     * done. Does nothing by default.
+     */
+    default void batchDone(int epoch, long rows, long total) {}
+
+    /**
      * Called after each epoch.
      *
      * @param epoch the epoch just finished, from 1

@@ -292,7 +292,8 @@ public final class Trainer {
         while (epoch < settings.epochs() && epoch - bestEpoch < settings.patience()) {
             epoch++;
             long started = System.nanoTime();
-            trainingCurve.add(fitOneEpoch(network, trainRows, rows, width, corruption, shuffle));
+            trainingCurve.add(
+                    fitOneEpoch(network, trainRows, rows, width, corruption, shuffle, epoch));
             double[] errors =
                     Dl4jScorer.reconstructionErrors(
                             network, validationRows, validation.size(), width);
@@ -320,7 +321,8 @@ public final class Trainer {
             int rows,
             int width,
             Corruption corruption,
-            Random shuffle) {
+            Random shuffle,
+            int epoch) {
         int[] order = Splits.shuffled(rows, shuffle.nextLong());
         double lossSum = 0;
         int batches = 0;
@@ -340,6 +342,7 @@ public final class Trainer {
             network.fit(features, labels);
             lossSum += network.score();
             batches++;
+            listener.batchDone(epoch, from + size, rows);
         }
         return lossSum / batches;
     }
