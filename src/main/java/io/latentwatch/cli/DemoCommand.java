@@ -81,7 +81,8 @@ final class DemoCommand implements Callable<Integer> {
             names = "--cache-dir",
             paramLabel = "DIR",
             description =
-                    "Where model bundles are kept (default: $LATENTWATCH_CACHE or ~/.cache/latentwatch).")
+                    "Where model bundles are kept (default: $LATENTWATCH_CACHE or"
+                            + " ~/.cache/latentwatch).")
     Path cacheDir;
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);

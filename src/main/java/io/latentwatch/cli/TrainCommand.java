@@ -140,7 +140,8 @@ final class TrainCommand implements Callable<Integer> {
             names = "--noise",
             defaultValue = "0.1",
             description =
-                    "Gaussian noise sigma on scaled inputs, 0 for none (default: ${DEFAULT-VALUE}).")
+                    "Gaussian noise sigma on scaled inputs, 0 for none (default:"
+                            + " ${DEFAULT-VALUE}).")
     double noise;
 
     @Option(

@@ -147,7 +147,8 @@ public final class DetectorConfig {
                             Type.STRING,
                             "",
                             Importance.LOW,
-                            "Kafka Streams state directory; empty for a folder under java.io.tmpdir.")
+                            "Kafka Streams state directory; empty for a folder under"
+                                    + " java.io.tmpdir.")
                     .define(
                             METRICS_BIND_ADDRESS,
                             Type.STRING,
@@ -168,7 +169,8 @@ public final class DetectorConfig {
                             30_000L,
                             Range.atLeast(0),
                             Importance.LOW,
-                            "How often a one-line summary is logged, in milliseconds; 0 for never.");
+                            "How often a one-line summary is logged, in milliseconds; 0 for"
+                                    + " never.");
 
     private final Map<String, Object> values;
     private final Map<String, String> kafka;

@@ -43,8 +43,10 @@ public final class HtmlReport {
         html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
                 .append(escape(title))
                 .append(
-                        "</title>\n<style>body{font-family:sans-serif;max-width:900px;margin:2em auto}"
-                                + "td,th{padding:2px 12px;text-align:left}img{max-width:100%}</style>"
+                        "</title>\n<style>body{font-family:sans-serif;max-width:900px;"
+                                + "margin:2em auto}"
+                                + "td,th{padding:2px 12px;text-align:left}"
+                                + "img{max-width:100%}</style>"
                                 + "</head><body>\n<h1>")
                 .append(escape(title))
                 .append("</h1>\n<table>\n");

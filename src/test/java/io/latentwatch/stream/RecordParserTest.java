@@ -47,7 +47,8 @@ class RecordParserTest {
                 sensors.parse(
                         bytes(
                                 "{\"id\":\"e1\",\"source\":\"pump-7\",\"timestamp\":1700000000000,"
-                                        + "\"features\":{\"flow\":3,\"temp\":1.5,\"pressure\":2,\"extra\":9}}"));
+                                        + "\"features\":{\"flow\":3,\"temp\":1.5,"
+                                        + "\"pressure\":2,\"extra\":9}}"));
 
         assertThat(record.id()).isEqualTo("e1");
         assertThat(record.source()).isEqualTo("pump-7");
@@ -77,7 +78,8 @@ class RecordParserTest {
         assertReason(
                         sensors,
                         bytes(
-                                "{\"id\":\"x\",\"features\":{\"temp\":\"hot\",\"pressure\":1,\"flow\":2}}"),
+                                "{\"id\":\"x\",\"features\":"
+                                        + "{\"temp\":\"hot\",\"pressure\":1,\"flow\":2}}"),
                         Reason.WRONG_TYPE)
                 .hasMessageContaining("'temp'");
         assertReason(
