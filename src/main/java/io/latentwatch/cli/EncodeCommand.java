@@ -54,12 +54,7 @@ final class EncodeCommand implements Callable<Integer> {
     public Integer call() {
         ModelBundle bundle = BundleFile.read(model);
         Dataset data = input.read(spec);
-        if (!data.featureNames().equals(bundle.manifest().featureNames())) {
-            throw new io.latentwatch.LatentwatchException(
-                    "The data's features do not match the model's "
-                            + bundle.manifest().featureNames().size()
-                            + " features");
-        }
+        bundle.manifest().requireFeatures(data.featureNames(), data.name());
         LatentEncoder encoder = new LatentEncoder(bundle);
         float[][] latent = encoder.encode(data);
         try (BufferedWriter writer = Files.newBufferedWriter(out)) {

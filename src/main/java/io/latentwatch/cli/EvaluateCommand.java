@@ -78,7 +78,11 @@ final class EvaluateCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         if (out != null) {
             evaluation.write(out);
-            spec.commandLine().getOut().printf("Written: %s%n", out.resolve("evaluation.json"));
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Written: %s and %s%n",
+                            out.resolve("evaluation.json"), out.resolve("evaluation.md"));
         }
         if (report != null) {
             Path index = Reports.evaluation(evaluation, bundle, data, report);

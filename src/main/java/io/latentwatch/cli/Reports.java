@@ -87,7 +87,7 @@ final class Reports {
         Dataset points = labelled != null ? labelled : validation;
         double silhouette = latentPlot(bundle, points, dir.resolve("latent.png"));
         html.figure(
-                "latent silhouette",
+                "latent silhouette, by label",
                 Double.isNaN(silhouette)
                         ? "n/a (one label)"
                         : String.format(Locale.ROOT, "%.3f", silhouette));
@@ -126,7 +126,9 @@ final class Reports {
                 bundle.manifest().threshold());
         html.chart("errors.png", "Reconstruction error by label, with the threshold in red");
         double silhouette = latentPlot(bundle, data, dir.resolve("latent.png"));
-        html.figure("latent silhouette", String.format(Locale.ROOT, "%.3f", silhouette));
+        html.figure(
+                "latent silhouette, normal against anomaly",
+                String.format(Locale.ROOT, "%.3f", silhouette));
         html.chart("latent.png", "Latent space coloured by label (1 = anomaly)");
         return html.write(dir);
     }

@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
         description = "Train a denoising autoencoder on normal data and write a model bundle.")
 final class TrainCommand implements Callable<Integer> {
 
+    private static final org.slf4j.Logger log =
+            org.slf4j.LoggerFactory.getLogger(TrainCommand.class);
+
     /** Column names that usually hold a label rather than a feature. */
     private static final Set<String> LABEL_LIKE =
             Set.of("label", "labels", "class", "target", "y", "anomaly", "is_anomaly", "outlier");
@@ -200,6 +203,11 @@ final class TrainCommand implements Callable<Integer> {
         TrainingSettings settings = settings();
         Dataset all = input.read(spec);
         checkLabelLikeColumns(all);
+        if (all.hasLabels() && normalLabel == null) {
+            log.warn(
+                    "Labels given without --normal-label: training on every row, anomalies"
+                            + " included");
+        }
         Dataset data = normalRows(all);
         if (data.size() < minRows) {
             throw new TrainingException(
@@ -219,9 +227,15 @@ final class TrainCommand implements Callable<Integer> {
                 data.select(
                         Splits.range(order, trainRows, data.size()), data.name() + "-validation");
         Dataset labelled = labelledValidation(all, validation);
+        if (settings.threshold().needsLabels() && labelled == null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--threshold max-f1 needs known anomalies: give --label-column and"
+                            + " --normal-label, with rows of other labels in the data");
+        }
         TrainingResult result =
                 new Trainer(settings, ProgressBars.epochListener())
-                        .train(datasetName(), training, validation, labelled);
+                        .train(datasetName(), training, validation, labelled, dataProvenance());
         BundleFile.write(result.bundle(), out);
         if (report != null) {
             Reports.training(result, validation, labelled, settings, report);
@@ -347,6 +361,16 @@ final class TrainCommand implements Callable<Integer> {
                 rows,
                 labels,
                 all.imageShape().orElse(null));
+    }
+
+    /** How the rows were chosen, for the bundle's provenance. */
+    private java.util.Map<String, Object> dataProvenance() {
+        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+        map.put("file", input.fileName());
+        map.put("labelColumn", input.labelColumn);
+        map.put("normalLabel", normalLabel);
+        map.put("validationFraction", validationFraction);
+        return map;
     }
 
     private String datasetName() {

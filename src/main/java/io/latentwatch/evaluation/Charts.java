@@ -48,15 +48,15 @@ public final class Charts {
 
     /**
      * Histograms of reconstruction errors per group on one axis, with the threshold as a vertical
-     * line. Errors above the 99.9th percentile of all of them are drawn in the last bin.
+     * line. Errors above the 99.5th percentile of all of them, or above twice the threshold when
+     * that is higher, are drawn in the last bin, so that outliers do not squeeze the rest.
      */
     public static void errorHistogram(
             Path file, String title, Map<String, double[]> groups, double threshold) {
         List<Double> all = new ArrayList<>();
         groups.values().forEach(g -> java.util.Arrays.stream(g).forEach(all::add));
         double[] sorted = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double max =
-                Math.max(sorted[(int) Math.floor(0.999 * (sorted.length - 1))], threshold * 1.5);
+        double max = Math.max(sorted[(int) Math.floor(0.995 * (sorted.length - 1))], threshold * 2);
         XYChart chart = chart(title, "reconstruction error", "records");
         double top = 0;
         for (Map.Entry<String, double[]> group : groups.entrySet()) {

@@ -42,10 +42,7 @@ public record Evaluation(
 
     /** Scores {@code data} with the bundle and its baseline. */
     public static Evaluation of(ModelBundle bundle, Dataset data) {
-        if (!data.featureNames().equals(bundle.manifest().featureNames())) {
-            throw new IllegalArgumentException(
-                    "The data's features do not match the model's: " + data.featureNames());
-        }
+        bundle.manifest().requireFeatures(data.featureNames(), data.name());
         int[] labels = new int[data.size()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = data.label(i);

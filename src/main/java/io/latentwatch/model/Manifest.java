@@ -81,6 +81,31 @@ public record Manifest(
         }
     }
 
+    /**
+     * Fails unless {@code names} are this model's features in its order, naming the first
+     * difference.
+     *
+     * @param what the data, for the message
+     */
+    public void requireFeatures(List<String> names, String what) {
+        if (names.equals(featureNames)) {
+            return;
+        }
+        int i = 0;
+        while (i < names.size()
+                && i < featureNames.size()
+                && names.get(i).equals(featureNames.get(i))) {
+            i++;
+        }
+        String theirs = i < names.size() ? "'" + names.get(i) + "'" : "nothing";
+        String ours = i < featureNames.size() ? "'" + featureNames.get(i) + "'" : "nothing";
+        throw new io.latentwatch.LatentwatchException(
+                String.format(
+                        "%s has %d features, the model %s takes %d; they differ first at"
+                                + " position %d: %s where the model has %s",
+                        what, names.size(), modelVersion, featureNames.size(), i, theirs, ours));
+    }
+
     public Optional<ImageShape> image() {
         return Optional.ofNullable(imageShape);
     }

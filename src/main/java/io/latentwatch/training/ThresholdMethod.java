@@ -18,9 +18,11 @@ public record ThresholdMethod(String kind, double value) {
 
     public ThresholdMethod {
         switch (kind) {
-            case "percentile" -> require(value > 0 && value <= 100, "percentile in (0, 100]");
-            case "mean-std" -> require(value >= 0 && Double.isFinite(value), "k of 0 or more");
-            case "fpr" -> require(value > 0 && value < 1, "rate in (0, 1)");
+            case "percentile" ->
+                    require(kind, value, value > 0 && value <= 100, "percentile in (0, 100]");
+            case "mean-std" ->
+                    require(kind, value, value >= 0 && Double.isFinite(value), "k of 0 or more");
+            case "fpr" -> require(kind, value, value > 0 && value < 1, "rate in (0, 1)");
             case "max-f1" -> value = 0;
             default ->
                     throw new TrainingException(
@@ -30,7 +32,8 @@ public record ThresholdMethod(String kind, double value) {
         }
     }
 
-    private void require(boolean ok, String what) {
+    // Static: the compact constructor runs before the fields are set.
+    private static void require(String kind, double value, boolean ok, String what) {
         if (!ok) {
             throw new TrainingException(
                     "Threshold method " + kind + " needs a " + what + ", got " + value);
@@ -41,6 +44,10 @@ public record ThresholdMethod(String kind, double value) {
     public static ThresholdMethod parse(String text) {
         String[] parts = text.trim().toLowerCase(Locale.ROOT).split(":", 2);
         if (parts[0].equals("max-f1")) {
+            if (parts.length == 2) {
+                throw new TrainingException(
+                        "Threshold method max-f1 takes no value, got '" + text + "'");
+            }
             return new ThresholdMethod("max-f1", 0);
         }
         if (parts.length != 2) {

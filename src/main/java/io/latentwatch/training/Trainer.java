@@ -84,6 +84,19 @@ public final class Trainer {
      */
     public TrainingResult train(
             String datasetName, Dataset training, Dataset validation, Dataset labelled) {
+        return train(datasetName, training, validation, labelled, Map.of());
+    }
+
+    /**
+     * As {@link #train(String, Dataset, Dataset, Dataset)}, recording {@code data} (how the rows
+     * were chosen: file, label column, split) in the bundle's provenance.
+     */
+    public TrainingResult train(
+            String datasetName,
+            Dataset training,
+            Dataset validation,
+            Dataset labelled,
+            Map<String, ?> data) {
         checkInputs(training, validation);
         Scaler scaler = fitScaler(training);
         float[] trainRows = scaler.transformAll(training);
@@ -125,7 +138,8 @@ public final class Trainer {
                         calibration,
                         errors,
                         fit,
-                        seconds);
+                        seconds,
+                        data);
         log.info(
                 "Training finished version={} bestEpoch={} epochsRun={} threshold={} seconds={}",
                 manifest.modelVersion(),
@@ -411,7 +425,8 @@ public final class Trainer {
             Calibration calibration,
             double[] validationErrors,
             Fit fit,
-            double seconds) {
+            double seconds,
+            Map<String, ?> data) {
         Instant now = Instant.now();
         String dataHash = training.contentHash();
         String version =
@@ -419,6 +434,17 @@ public final class Trainer {
                         "%s-%s-%s",
                         slug(datasetName), VERSION_TIME.format(now), dataHash.substring(0, 8));
         Map<String, Object> provenance = new LinkedHashMap<>();
+        if (!data.isEmpty()) {
+            // Map.copyOf in the manifest refuses nulls: leave unset options out.
+            Map<String, Object> given = new LinkedHashMap<>();
+            data.forEach(
+                    (k, v) -> {
+                        if (v != null) {
+                            given.put(k, v);
+                        }
+                    });
+            provenance.put("data", given);
+        }
         provenance.put("trainingRows", training.size());
         provenance.put("validationRows", validation.size());
         provenance.put("bestEpoch", fit.bestEpoch());

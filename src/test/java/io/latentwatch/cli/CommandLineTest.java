@@ -278,4 +278,55 @@ class CommandLineTest {
             Files.copy(in, target);
         }
     }
+
+    @Test
+    void shouldRefuseDataOfAnotherWidthAndMaxF1WithoutKnownAnomalies() throws IOException {
+        Path csv = shuttleCsv(1500);
+        Path bundle = dir.resolve("s.lwm");
+        run(
+                "train",
+                "--csv",
+                csv.toString(),
+                "--label-column",
+                "label",
+                "--normal-label",
+                "0",
+                "--epochs",
+                "1",
+                "--out",
+                bundle.toString());
+        Path narrow = dir.resolve("narrow.csv");
+        Files.writeString(narrow, "f0,f1,label\n1,2,0\n3,4,1\n");
+
+        int evaluate =
+                run(
+                        "evaluate",
+                        "--model",
+                        bundle.toString(),
+                        "--csv",
+                        narrow.toString(),
+                        "--label-column",
+                        "label");
+        String evaluateErr = err;
+        int maxF1 =
+                run(
+                        "train",
+                        "--csv",
+                        csv.toString(),
+                        "--label-column",
+                        "label",
+                        "--threshold",
+                        "max-f1",
+                        "--out",
+                        dir.resolve("x.lwm").toString());
+
+        assertThat(evaluate).isEqualTo(1);
+        assertThat(evaluateErr)
+                .contains("has 2 features")
+                .contains("takes 9")
+                .contains("differ first at position 2")
+                .doesNotContain("at picocli");
+        assertThat(maxF1).isEqualTo(2);
+        assertThat(err).contains("--threshold max-f1 needs known anomalies");
+    }
 }

@@ -88,6 +88,8 @@ class ThresholdCalibratorTest {
         assertThatThrownBy(() -> ThresholdMethod.parse("median:3"))
                 .hasMessageContaining("Unknown threshold method 'median'");
         assertThatThrownBy(() -> ThresholdMethod.parse("fpr:2"))
-                .hasMessageContaining("rate in (0, 1)");
+                .hasMessageContaining("fpr needs a rate in (0, 1), got 2.0");
+        assertThatThrownBy(() -> ThresholdMethod.parse("max-f1:3"))
+                .hasMessageContaining("max-f1 takes no value");
     }
 }
