@@ -146,6 +146,9 @@ final class DemoCommand implements Callable<Integer> {
             EmbeddedKafka kafka, DemoDataset data, ModelCache.Entry model, PrintWriter out)
             throws Exception {
         Path stateDir = Files.createTempDirectory("latentwatch-streams-");
+        // Kafka Streams may still remove its lock files after close returns, so the folder can
+        // be left empty after deleteTree; the JVM removes it at exit then.
+        stateDir.toFile().deleteOnExit();
         try {
             return runDetector(kafka, data, model, out, stateDir);
         } finally {

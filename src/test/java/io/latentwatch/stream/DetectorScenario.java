@@ -73,6 +73,7 @@ abstract class DetectorScenario {
         Map<String, Integer> labels = produce(inputTopic, records);
 
         Path state = Files.createTempDirectory("latentwatch-it-");
+        state.toFile().deleteOnExit();
         ModelBundle bundle = BundleFile.read(TestModels.shuttleBundle());
         DetectorConfig config =
                 DetectorConfig.fromProperties(
