@@ -2,6 +2,7 @@ package io.latentwatch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latentwatch.Folders;
 import io.latentwatch.config.DetectorConfig;
 import io.latentwatch.demo.DemoDataset;
 import io.latentwatch.demo.ModelCache;
@@ -146,12 +147,10 @@ final class DemoCommand implements Callable<Integer> {
             EmbeddedKafka kafka, DemoDataset data, ModelCache.Entry model, PrintWriter out)
             throws Exception {
         Path stateDir = Files.createTempDirectory("latentwatch-streams-");
-        // Kafka Streams may still remove its lock files after close returns, so the folder can
-        // be left empty after deleteTree; the JVM removes it at exit then.
-        stateDir.toFile().deleteOnExit();
         try {
             return runDetector(kafka, data, model, out, stateDir);
         } finally {
+            Folders.deleteQuietly(stateDir);
         }
     }
 
@@ -313,13 +312,5 @@ final class DemoCommand implements Callable<Integer> {
 
     private static double round(double value) {
         return Math.round(value * 10000) / 10000.0;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            log.warn("Cannot delete folder={}", dir, e);
-        }
     }
 }

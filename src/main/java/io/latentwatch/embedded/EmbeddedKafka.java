@@ -1,10 +1,9 @@
 package io.latentwatch.embedded;
 
+import io.latentwatch.Folders;
 import io.latentwatch.LatentwatchException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
@@ -65,7 +64,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                             java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
             return kafka;
         } catch (Exception e) {
-            deleteQuietly(directory);
+            Folders.deleteQuietly(directory);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -110,19 +109,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (Exception e) {
             log.warn("Embedded Kafka did not close cleanly", e);
         } finally {
-            deleteQuietly(directory);
+            Folders.deleteQuietly(directory);
         }
         log.info("Embedded Kafka stopped");
-    }
-
-    private static void deleteQuietly(Path directory) {
-        if (directory == null || !Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.warn("Cannot delete folder={}", directory, e);
-        }
     }
 }

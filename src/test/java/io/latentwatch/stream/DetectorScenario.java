@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
+import io.latentwatch.Folders;
 import io.latentwatch.config.DetectorConfig;
 import io.latentwatch.data.Dataset;
 import io.latentwatch.model.BundleFile;
@@ -73,7 +74,6 @@ abstract class DetectorScenario {
         Map<String, Integer> labels = produce(inputTopic, records);
 
         Path state = Files.createTempDirectory("latentwatch-it-");
-        state.toFile().deleteOnExit();
         ModelBundle bundle = BundleFile.read(TestModels.shuttleBundle());
         DetectorConfig config =
                 DetectorConfig.fromProperties(
@@ -113,7 +113,7 @@ abstract class DetectorScenario {
                             deadTopic);
             metrics = scrape(detector.metricsPort());
         } finally {
-            deleteTree(state);
+            Folders.deleteQuietly(state);
         }
 
         assertEveryRecordHasOneOutcome(outcomes, labels);
@@ -264,12 +264,6 @@ abstract class DetectorScenario {
             }
         }
         return outcomes;
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     private static String scrape(int port) throws Exception {
