@@ -2,7 +2,6 @@ package io.latentwatch.evaluation;
 
 import org.nd4j.evaluation.classification.ROC;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -33,44 +32,45 @@ public record BinaryMetrics(
             throw new IllegalArgumentException(
                     scores.length + " scores for " + labels.length + " labels");
         }
-        ROC roc = new ROC(0);
+        ROC roc = roc(scores, labels);
+        Confusion c = Confusion.at(scores, labels, threshold);
+        return new BinaryMetrics(
+                roc.calculateAUC(),
+                roc.calculateAUCPR(),
+                threshold,
+                c.truePositives(),
+                c.falsePositives(),
+                c.trueNegatives(),
+                c.falseNegatives());
+    }
+
+    /** ND4J's exact ROC evaluation (no threshold binning) of scores against labels. */
+    static ROC roc(double[] scores, int[] labels) {
         double[] asLabels = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {
             asLabels[i] = labels[i];
         }
-        INDArray y = Nd4j.create(asLabels, new long[] {labels.length, 1}, DataType.DOUBLE);
-        INDArray p = Nd4j.create(scores, new long[] {scores.length, 1}, DataType.DOUBLE);
-        roc.eval(y, p);
-        long tp = 0, fp = 0, tn = 0, fn = 0;
-        for (int i = 0; i < scores.length; i++) {
-            boolean flagged = scores[i] > threshold;
-            if (labels[i] == 1) {
-                tp += flagged ? 1 : 0;
-                fn += flagged ? 0 : 1;
-            } else {
-                fp += flagged ? 1 : 0;
-                tn += flagged ? 0 : 1;
-            }
-        }
-        return new BinaryMetrics(
-                roc.calculateAUC(), roc.calculateAUCPR(), threshold, tp, fp, tn, fn);
+        ROC roc = new ROC(0);
+        roc.eval(
+                Nd4j.create(asLabels, new long[] {labels.length, 1}, DataType.DOUBLE),
+                Nd4j.create(scores, new long[] {scores.length, 1}, DataType.DOUBLE));
+        return roc;
+    }
+
+    /** The counts as a confusion matrix. */
+    public Confusion confusion() {
+        return new Confusion(truePositives, falsePositives, trueNegatives, falseNegatives);
     }
 
     public double precision() {
-        return truePositives + falsePositives == 0
-                ? 0
-                : (double) truePositives / (truePositives + falsePositives);
+        return confusion().precision();
     }
 
     public double recall() {
-        return truePositives + falseNegatives == 0
-                ? 0
-                : (double) truePositives / (truePositives + falseNegatives);
+        return confusion().recall();
     }
 
     public double f1() {
-        double p = precision();
-        double r = recall();
-        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        return confusion().f1();
     }
 }

@@ -16,9 +16,6 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.nd4j.evaluation.classification.ROC;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** The PNG charts of the reports, drawn with XChart; each method writes one file. */
 public final class Charts {
@@ -94,7 +91,7 @@ public final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         scores.forEach(
                 (name, s) -> {
-                    var curve = rocOf(s, labels).getRocCurve();
+                    var curve = BinaryMetrics.roc(s, labels).getRocCurve();
                     XYSeries series = chart.addSeries(name, curve.getFpr(), curve.getTpr());
                     series.setMarker(SeriesMarkers.NONE);
                 });
@@ -107,7 +104,7 @@ public final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
         scores.forEach(
                 (name, s) -> {
-                    var curve = rocOf(s, labels).getPrecisionRecallCurve();
+                    var curve = BinaryMetrics.roc(s, labels).getPrecisionRecallCurve();
                     XYSeries series =
                             chart.addSeries(name, curve.getRecall(), curve.getPrecision());
                     series.setMarker(SeriesMarkers.NONE);
@@ -167,18 +164,6 @@ public final class Charts {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
-    }
-
-    private static ROC rocOf(double[] scores, int[] labels) {
-        double[] y = new double[labels.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = labels[i];
-        }
-        ROC roc = new ROC(0);
-        roc.eval(
-                Nd4j.create(y, new long[] {y.length, 1}, DataType.DOUBLE),
-                Nd4j.create(scores, new long[] {scores.length, 1}, DataType.DOUBLE));
-        return roc;
     }
 
     private static XYChart chart(String title, String xTitle, String yTitle) {

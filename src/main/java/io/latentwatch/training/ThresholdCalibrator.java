@@ -1,5 +1,6 @@
 package io.latentwatch.training;
 
+import io.latentwatch.evaluation.Confusion;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -100,46 +101,5 @@ public final class ThresholdCalibrator {
             }
         }
         return best;
-    }
-
-    /** Counts of a threshold on labelled errors. */
-    record Confusion(
-            long truePositives, long falsePositives, long trueNegatives, long falseNegatives) {
-
-        static Confusion at(double[] errors, int[] labels, double threshold) {
-            long tp = 0, fp = 0, tn = 0, fn = 0;
-            for (int i = 0; i < errors.length; i++) {
-                boolean flagged = errors[i] > threshold;
-                boolean anomaly = labels[i] == 1;
-                if (flagged && anomaly) {
-                    tp++;
-                } else if (flagged) {
-                    fp++;
-                } else if (anomaly) {
-                    fn++;
-                } else {
-                    tn++;
-                }
-            }
-            return new Confusion(tp, fp, tn, fn);
-        }
-
-        double precision() {
-            return truePositives + falsePositives == 0
-                    ? 0
-                    : (double) truePositives / (truePositives + falsePositives);
-        }
-
-        double recall() {
-            return truePositives + falseNegatives == 0
-                    ? 0
-                    : (double) truePositives / (truePositives + falseNegatives);
-        }
-
-        double f1() {
-            double p = precision();
-            double r = recall();
-            return p + r == 0 ? 0 : 2 * p * r / (p + r);
-        }
     }
 }

@@ -119,7 +119,12 @@ public final class Trainer {
         int width = validation.featureCount();
         double[] errors =
                 Dl4jScorer.reconstructionErrors(network, validationRows, validation.size(), width);
-        Calibration calibration = calibrate(errors, labelled, scaler, network);
+        Scaled known =
+                labelled == null
+                        ? null
+                        : new Scaled(
+                                scaler.transformAll(labelled), labels(labelled), labelled.size());
+        Calibration calibration = calibrate(errors, known, network, width);
         PcaBaseline baseline =
                 fitBaseline(
                         trainRows,
@@ -127,8 +132,7 @@ public final class Trainer {
                         width,
                         validationRows,
                         validation.size(),
-                        labelled,
-                        scaler);
+                        known);
         Manifest manifest =
                 manifest(
                         datasetName,
@@ -362,16 +366,14 @@ public final class Trainer {
     }
 
     private Calibration calibrate(
-            double[] normalErrors, Dataset labelled, Scaler scaler, MultiLayerNetwork network) {
-        if (labelled == null) {
+            double[] normalErrors, Scaled known, MultiLayerNetwork network, int width) {
+        if (known == null) {
             return ThresholdCalibrator.calibrate(settings.threshold(), normalErrors, null, null);
         }
-        float[] rows = scaler.transformAll(labelled);
         double[] errors =
-                Dl4jScorer.reconstructionErrors(
-                        network, rows, labelled.size(), labelled.featureCount());
+                Dl4jScorer.reconstructionErrors(network, known.rows(), known.size(), width);
         return ThresholdCalibrator.calibrate(
-                settings.threshold(), normalErrors, errors, labels(labelled));
+                settings.threshold(), normalErrors, errors, known.labels());
     }
 
     /** Fits PCA with as many components as the latent size, on the same scaled rows. */
@@ -381,32 +383,29 @@ public final class Trainer {
             int width,
             float[] validationRows,
             int validationSize,
-            Dataset labelled,
-            Scaler scaler) {
+            Scaled known) {
         PcaBaseline unfitted = PcaBaseline.fit(trainRows, rows, width, settings.latentSize(), 1.0);
-        double[] errors = new double[validationSize];
-        float[] row = new float[width];
-        for (int r = 0; r < validationSize; r++) {
-            System.arraycopy(validationRows, r * width, row, 0, width);
-            errors[r] = unfitted.reconstructionError(row);
-        }
-        double[] labelledErrors = null;
-        if (labelled != null) {
-            float[] scaled = scaler.transformAll(labelled);
-            labelledErrors = new double[labelled.size()];
-            for (int r = 0; r < labelled.size(); r++) {
-                System.arraycopy(scaled, r * width, row, 0, width);
-                labelledErrors[r] = unfitted.reconstructionError(row);
-            }
-        }
+        double[] errors = pcaErrors(unfitted, validationRows, validationSize, width);
         double threshold =
                 ThresholdCalibrator.calibrate(
                                 settings.threshold(),
                                 errors,
-                                labelledErrors,
-                                labelled == null ? null : labels(labelled))
+                                known == null
+                                        ? null
+                                        : pcaErrors(unfitted, known.rows(), known.size(), width),
+                                known == null ? null : known.labels())
                         .threshold();
         return unfitted.withThreshold(Math.max(threshold, Double.MIN_NORMAL));
+    }
+
+    private static double[] pcaErrors(PcaBaseline pca, float[] scaled, int rows, int width) {
+        double[] errors = new double[rows];
+        float[] row = new float[width];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(scaled, r * width, row, 0, width);
+            errors[r] = pca.reconstructionError(row);
+        }
+        return errors;
     }
 
     private static int[] labels(Dataset labelled) {
@@ -498,6 +497,9 @@ public final class Trainer {
         }
         return sum / values.length;
     }
+
+    /** Labelled records, scaled once for calibrating both the model and the baseline. */
+    private record Scaled(float[] rows, int[] labels, int size) {}
 
     private record Fit(
             int bestEpoch,
