@@ -40,18 +40,50 @@ public final class Dl4jScorer implements Scorer {
     @Override
     public Score[] scoreAll(float[][] batch) {
         int width = manifest.featureCount();
-        float[] scaled = new float[batch.length * width];
+        int rows = batch.length;
+        float[] scaled = new float[rows * width];
         float[] row = new float[width];
-        for (int r = 0; r < batch.length; r++) {
+        for (int r = 0; r < rows; r++) {
             scaler.transform(batch[r], row);
             System.arraycopy(row, 0, scaled, r * width, width);
         }
-        double[] errors = reconstructionErrors(scaled, batch.length);
-        Score[] scores = new Score[batch.length];
-        for (int r = 0; r < batch.length; r++) {
-            scores[r] = new Score(errors[r], manifest.threshold(), manifest.modelVersion());
+        float[] reconstructed = reconstruct(network, scaled, rows, width);
+        Score[] scores = new Score[rows];
+        for (int r = 0; r < rows; r++) {
+            float[] in = new float[width];
+            float[] out = new float[width];
+            System.arraycopy(scaled, r * width, in, 0, width);
+            System.arraycopy(reconstructed, r * width, out, 0, width);
+            scores[r] =
+                    new Score(
+                            meanSquaredError(in, out),
+                            manifest.threshold(),
+                            manifest.modelVersion(),
+                            in,
+                            out);
         }
         return scores;
+    }
+
+    /** Mean squared difference between a scaled input and its reconstruction. */
+    public static double meanSquaredError(float[] input, float[] reconstruction) {
+        double sum = 0;
+        for (int f = 0; f < input.length; f++) {
+            double d = input[f] - reconstruction[f];
+            sum += d * d;
+        }
+        return sum / input.length;
+    }
+
+    /** The network's reconstruction of {@code rows} scaled rows, row-major. */
+    public static float[] reconstruct(
+            MultiLayerNetwork network, float[] scaled, int rows, int width) {
+        INDArray input = Nd4j.create(scaled, new long[] {rows, width}, 'c');
+        INDArray output = network.output(input, false);
+        float[] reconstructed = output.dup('c').data().asFloat();
+        input.close();
+        output.close();
+        return reconstructed;
     }
 
     /**
