@@ -184,9 +184,7 @@ final class DemoCommand implements Callable<Integer> {
                                 "0"),
                         Map.of(),
                         "demo");
-        Detector detector =
-                new Detector(
-                        config, model.bundle().manifest(), () -> new Dl4jScorer(model.bundle()));
+        Detector detector = new Detector(config, bundle -> () -> new Dl4jScorer(bundle));
         OutcomeTracker tracker =
                 new OutcomeTracker(kafka.bootstrapServers(), ALERT_TOPIC, DEAD_LETTER_TOPIC);
         Replayer replayer =

@@ -1,16 +1,12 @@
 package io.latentwatch.cli;
 
 import io.latentwatch.config.DetectorConfig;
-import io.latentwatch.model.BundleFile;
-import io.latentwatch.model.ModelBundle;
 import io.latentwatch.scoring.Dl4jScorer;
 import io.latentwatch.stream.Detector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,8 +16,6 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Score records from Kafka and write alerts and dead letters.")
 final class DetectCommand implements Callable<Integer> {
-
-    private static final Logger log = LoggerFactory.getLogger(DetectCommand.class);
 
     @Option(
             names = "--config",
@@ -42,13 +36,7 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         DetectorConfig settings = DetectorConfig.load(config);
-        ModelBundle bundle = BundleFile.read(settings.modelPath());
-        log.info(
-                "Model loaded version={} threshold={} features={}",
-                bundle.manifest().modelVersion(),
-                bundle.manifest().threshold(),
-                bundle.manifest().featureCount());
-        Detector detector = new Detector(settings, bundle.manifest(), () -> new Dl4jScorer(bundle));
+        Detector detector = new Detector(settings, bundle -> () -> new Dl4jScorer(bundle));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(

@@ -47,6 +47,13 @@ public final class DetectorConfig {
     public static final String METRICS_BIND_ADDRESS = "metrics.bind.address";
     public static final String METRICS_PORT = "metrics.port";
     public static final String SUMMARY_INTERVAL_MS = "summary.interval.ms";
+    public static final String INPUT_PATTERN = "input.pattern";
+    public static final String RECONSTRUCTION_TOPIC = "reconstruction.topic";
+    public static final String EXTRA_FEATURES = "extra.features";
+    public static final String ALERT_TOP_FEATURES = "alert.top.features";
+    public static final String ALERT_CELL_SIZE = "alert.cell.size";
+    public static final String ALERT_SUPPRESSION_MS = "alert.suppression.ms";
+    public static final String MODEL_RELOAD_INTERVAL_MS = "model.reload.interval.ms";
 
     /** Prefix of the settings passed through to the Kafka Streams client. */
     public static final String KAFKA_PREFIX = "kafka.";
@@ -82,10 +89,22 @@ public final class DetectorConfig {
                     .define(
                             INPUT_TOPICS,
                             Type.LIST,
-                            ConfigDef.NO_DEFAULT_VALUE,
-                            ConfigDef.ValidList.anyNonDuplicateValues(false, false),
+                            "",
+                            ConfigDef.ValidList.anyNonDuplicateValues(true, false),
                             Importance.HIGH,
-                            "Topics to read records from, comma separated.")
+                            "Topics to read records from, comma separated. Set this or "
+                                    + INPUT_PATTERN
+                                    + ", not both.")
+                    .define(
+                            INPUT_PATTERN,
+                            Type.STRING,
+                            "",
+                            Importance.HIGH,
+                            "Java regular expression of the topics to read records from, e.g."
+                                    + " sensors-.*; topics created later that match are read too."
+                                    + " Set this or "
+                                    + INPUT_TOPICS
+                                    + ", not both.")
                     .define(
                             ALERT_TOPIC,
                             Type.STRING,
@@ -107,12 +126,66 @@ public final class DetectorConfig {
                             Importance.LOW,
                             "Topic that receives the score of every scored record; empty for none.")
                     .define(
+                            RECONSTRUCTION_TOPIC,
+                            Type.STRING,
+                            "",
+                            Importance.LOW,
+                            "Topic that receives every scored record as the network reconstructs"
+                                    + " it (the denoised record), in the input format; empty for"
+                                    + " none.")
+                    .define(
+                            EXTRA_FEATURES,
+                            Type.STRING,
+                            "ignore",
+                            ValidString.in("ignore", "reject"),
+                            Importance.MEDIUM,
+                            "What to do with a sensor record that has features the model does"
+                                    + " not know: ignore them, or reject the record to the"
+                                    + " dead-letter topic as UNKNOWN_FEATURE.")
+                    .define(
+                            ALERT_TOP_FEATURES,
+                            Type.INT,
+                            5,
+                            Range.between(0, 1000),
+                            Importance.LOW,
+                            "How many features (or image cells) with the largest reconstruction"
+                                    + " error an alert lists in its explanation; 0 for none.")
+                    .define(
+                            ALERT_CELL_SIZE,
+                            Type.INT,
+                            4,
+                            Range.between(1, 1024),
+                            Importance.LOW,
+                            "Side, in pixels, of the square cells an image alert's explanation"
+                                    + " groups pixels into.")
+                    .define(
+                            ALERT_SUPPRESSION_MS,
+                            Type.LONG,
+                            0L,
+                            Range.atLeast(0),
+                            Importance.MEDIUM,
+                            "At most one alert per source per this many milliseconds of event"
+                                    + " time; later anomalies of the source within the window are"
+                                    + " counted, and the next alert says how many. 0 turns"
+                                    + " suppression off. Its state is a changelogged state store,"
+                                    + " so it survives restarts; it is kept per input partition,"
+                                    + " so key records by source.")
+                    .define(
                             MODEL_PATH,
                             Type.STRING,
                             ConfigDef.NO_DEFAULT_VALUE,
                             new ConfigDef.NonEmptyString(),
                             Importance.HIGH,
-                            "Path of the model bundle file written by latentwatch train.")
+                            "Path of the model bundle file written by latentwatch train, or of a"
+                                    + " directory of them, where the newest .lwm file wins.")
+                    .define(
+                            MODEL_RELOAD_INTERVAL_MS,
+                            Type.LONG,
+                            10_000L,
+                            Range.atLeast(0),
+                            Importance.MEDIUM,
+                            "How often model.path is checked for a new bundle, in milliseconds;"
+                                    + " 0 turns reloading off.")
                     .define(
                             RECORD_MAX_BYTES,
                             Type.INT,
@@ -218,7 +291,9 @@ public final class DetectorConfig {
                             + " and kafka.* pass-through");
         }
         try {
-            return new DetectorConfig(DEFINITION.parse(own), Map.copyOf(kafka));
+            DetectorConfig config = new DetectorConfig(DEFINITION.parse(own), Map.copyOf(kafka));
+            config.checkInputs(origin);
+            return config;
         } catch (ConfigException e) {
             String where =
                     fromEnvironment.keySet().stream()
@@ -227,6 +302,34 @@ public final class DetectorConfig {
                             .findFirst()
                             .orElse(origin);
             throw new ConfigurationException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void checkInputs(String origin) {
+        boolean topics = !inputTopics().isEmpty();
+        boolean pattern = !inputPattern().isEmpty();
+        if (topics == pattern) {
+            throw new ConfigurationException(
+                    origin
+                            + ": set exactly one of "
+                            + INPUT_TOPICS
+                            + " and "
+                            + INPUT_PATTERN
+                            + (topics ? ", not both" : "; neither is set"));
+        }
+        if (pattern) {
+            try {
+                java.util.regex.Pattern.compile(inputPattern());
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new ConfigurationException(
+                        origin
+                                + ": "
+                                + INPUT_PATTERN
+                                + " is not a valid regular expression: "
+                                + e.getDescription()
+                                + " near index "
+                                + e.getIndex());
+            }
         }
     }
 
@@ -341,6 +444,37 @@ public final class DetectorConfig {
 
     public long summaryIntervalMs() {
         return (Long) values.get(SUMMARY_INTERVAL_MS);
+    }
+
+    /** The input topic pattern, or an empty string when input topics are listed. */
+    public String inputPattern() {
+        return ((String) values.get(INPUT_PATTERN)).trim();
+    }
+
+    /** The reconstruction topic, or an empty string when reconstructions are not written. */
+    public String reconstructionTopic() {
+        return ((String) values.get(RECONSTRUCTION_TOPIC)).trim();
+    }
+
+    /** Whether records with features the model does not know are rejected. */
+    public boolean rejectsExtraFeatures() {
+        return "reject".equals(values.get(EXTRA_FEATURES));
+    }
+
+    public int alertTopFeatures() {
+        return (Integer) values.get(ALERT_TOP_FEATURES);
+    }
+
+    public int alertCellSize() {
+        return (Integer) values.get(ALERT_CELL_SIZE);
+    }
+
+    public long alertSuppressionMs() {
+        return (Long) values.get(ALERT_SUPPRESSION_MS);
+    }
+
+    public long modelReloadIntervalMs() {
+        return (Long) values.get(MODEL_RELOAD_INTERVAL_MS);
     }
 
     /** The {@code kafka.*} settings with the prefix removed, for the Kafka Streams client. */

@@ -92,6 +92,14 @@ public record MinMaxScaler(float[] min, float[] max) implements Scaler {
     }
 
     @Override
+    public void inverseTransform(float[] scaled, float[] out) {
+        for (int f = 0; f < min.length; f++) {
+            float range = max[f] - min[f];
+            out[f] = (range > 0 ? scaled[f] * range : scaled[f]) + min[f];
+        }
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof MinMaxScaler other
                 && Arrays.equals(min, other.min)

@@ -21,6 +21,12 @@ public sealed interface Scaler permits MinMaxScaler, ZScoreScaler {
     /** Scales {@code values} into {@code out}, which may be the same array. */
     void transform(float[] values, float[] out);
 
+    /**
+     * Maps scaled values back to raw ones into {@code out}, which may be the same array: the
+     * inverse of {@link #transform}, used to show a reconstruction in the units of the input.
+     */
+    void inverseTransform(float[] scaled, float[] out);
+
     /** Scales every row of {@code data} into one row-major array. */
     default float[] transformAll(Dataset data) {
         int width = featureCount();

@@ -76,6 +76,13 @@ public record ZScoreScaler(float[] mean, float[] std) implements Scaler {
     }
 
     @Override
+    public void inverseTransform(float[] scaled, float[] out) {
+        for (int f = 0; f < mean.length; f++) {
+            out[f] = (std[f] > 0 ? scaled[f] * std[f] : scaled[f]) + mean[f];
+        }
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof ZScoreScaler other
                 && Arrays.equals(mean, other.mean)

@@ -4,7 +4,6 @@ import io.latentwatch.config.DetectorConfig;
 import io.latentwatch.metrics.DetectorMetrics;
 import io.latentwatch.metrics.MetricsServer;
 import io.latentwatch.model.Manifest;
-import io.latentwatch.scoring.Scorer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -21,7 +20,6 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -30,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running detector: a Kafka Streams client over the detector topology, its meters and its
- * {@code /metrics} endpoint. {@code latentwatch detect} and the demo both run it.
+ * The running detector: a Kafka Streams client over the detector topology, its meters, its {@code
+ * /metrics} and health endpoints, and the watcher that reloads the model. {@code latentwatch
+ * detect} and the demo both run it.
  */
 public final class Detector implements AutoCloseable {
 
@@ -45,30 +44,43 @@ public final class Detector implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final ScheduledExecutorService summary;
+    private final LiveModel model;
+    private final ModelWatcher watcher;
     private MetricsServer server;
     private long lastScored;
 
     /**
-     * Creates a detector; {@link #start()} starts it.
+     * Creates a detector over the bundle at {@code model.path}; {@link #start()} starts it.
      *
      * @param config the detector settings
-     * @param manifest the manifest of the model the scorers use
-     * @param scorers makes one scorer per stream task
+     * @param factory makes the scorers of a bundle after checking it, at start and on reload
+     * @throws io.latentwatch.LatentwatchException when there is no usable bundle at {@code
+     *     model.path}, saying which file and why
      */
-    public Detector(DetectorConfig config, Manifest manifest, Supplier<Scorer> scorers) {
+    public Detector(DetectorConfig config, ScorerFactory factory) {
         this.config = config;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.watcher = new ModelWatcher(config.modelPath(), factory);
+        ModelWatcher.Model initial = watcher.loadInitial();
+        Manifest manifest = initial.bundle().manifest();
+        log.info(
+                "Model loaded version={} threshold={} features={}",
+                manifest.modelVersion(),
+                manifest.threshold(),
+                manifest.featureCount());
         this.metrics = new DetectorMetrics(registry, manifest.modelVersion(), manifest.threshold());
+        this.model = new LiveModel(manifest, initial.scorers());
+        watcher.watch(model, metrics);
         this.streams =
                 new KafkaStreams(
                         DetectorTopology.build(
-                                TopologySettings.of(config), scorers, metrics, Clock.systemUTC()),
+                                TopologySettings.of(config), model, metrics, Clock.systemUTC()),
                         streamsProperties(config));
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.summary =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
-                            Thread thread = new Thread(r, "latentwatch-summary");
+                            Thread thread = new Thread(r, "latentwatch-housekeeping");
                             thread.setDaemon(true);
                             return thread;
                         });
@@ -105,12 +117,20 @@ public final class Detector implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         streamsMetrics.bindTo(registry);
+        metrics.readiness(this::isReady);
+    }
+
+    /** Ready to score: the Streams client is RUNNING (a model is always loaded once created). */
+    public boolean isReady() {
+        return streams.state() == KafkaStreams.State.RUNNING;
     }
 
     /** Starts the metrics endpoint and the Kafka Streams client. */
     public void start() {
         log.info("Detector starting config: {}", config.describe());
-        server = MetricsServer.start(registry, config.metricsBindAddress(), config.metricsPort());
+        server =
+                MetricsServer.start(
+                        registry, config.metricsBindAddress(), config.metricsPort(), this::isReady);
         streams.setStateListener(
                 (now, before) -> log.info("Detector state changed from={} to={}", before, now));
         streams.setUncaughtExceptionHandler(
@@ -127,6 +147,26 @@ public final class Detector implements AutoCloseable {
                     config.summaryIntervalMs(),
                     TimeUnit.MILLISECONDS);
         }
+        if (config.modelReloadIntervalMs() > 0) {
+            summary.scheduleWithFixedDelay(
+                    this::checkModel,
+                    config.modelReloadIntervalMs(),
+                    config.modelReloadIntervalMs(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void checkModel() {
+        try {
+            watcher.check();
+        } catch (RuntimeException e) {
+            log.warn("Model check failed path={}", config.modelPath(), e);
+        }
+    }
+
+    /** The model in use. */
+    public LiveModel model() {
+        return model;
     }
 
     /** Says so once when the client has not reached RUNNING well after start. */
@@ -146,10 +186,14 @@ public final class Detector implements AutoCloseable {
         double rate = (scored - lastScored) * 1000.0 / config.summaryIntervalMs();
         lastScored = scored;
         log.info(
-                "Detector summary state={} scored={} anomalies={} deadLettered={} rate={}/s",
+                "Detector summary state={} model={} scored={} anomalies={} alerts={}"
+                        + " suppressed={} deadLettered={} rate={}/s",
                 streams.state(),
+                model.current().manifest().modelVersion(),
                 scored,
                 metrics.anomalies(),
+                metrics.alerts(),
+                metrics.suppressed(),
                 metrics.deadLettered(),
                 String.format(Locale.ROOT, "%.1f", rate));
     }

@@ -33,7 +33,11 @@ public final class OutputRecords {
      * @param error reconstruction error
      * @param threshold threshold of the model that scored it
      * @param ratio error divided by threshold
+     * @param severity {@code low}, {@code medium} or {@code high}, from the ratio
      * @param modelVersion version of that model
+     * @param explanation the features, or image cells, with the largest reconstruction error
+     * @param suppressed alerts of the same source suppressed since its previous alert; {@code null}
+     *     when none were
      */
     public record Alert(
             String eventId,
@@ -46,7 +50,41 @@ public final class OutputRecords {
             double error,
             double threshold,
             double ratio,
-            String modelVersion) {}
+            String severity,
+            String modelVersion,
+            Explanation explanation,
+            Long suppressed) {}
+
+    /**
+     * What explains an alert's error: the parts of the record the network reconstructed worst.
+     *
+     * @param kind {@code features} for a sensor record, {@code cells} for an image, whose pixels
+     *     are grouped into square cells
+     * @param cellSize side of a cell in pixels, for {@code cells}; else {@code null}
+     * @param top the parts with the largest squared error, largest first
+     */
+    public record Explanation(String kind, Integer cellSize, java.util.List<Contribution> top) {}
+
+    /**
+     * One feature, or one image cell, of an explanation.
+     *
+     * @param feature the feature's name; {@code null} for a cell
+     * @param row the cell's row, counted in cells from the top; {@code null} for a feature
+     * @param col the cell's column, counted in cells from the left; {@code null} for a feature
+     * @param value the input value (for a cell: the mean of its pixels), in input units
+     * @param reconstructed the reconstruction of it, in input units
+     * @param squaredError the squared difference in the model's scaled units (for a cell: the sum
+     *     over its pixels)
+     * @param share this part's fraction of the record's total squared error
+     */
+    public record Contribution(
+            String feature,
+            Integer row,
+            Integer col,
+            double value,
+            double reconstructed,
+            double squaredError,
+            double share) {}
 
     /**
      * The score of one record, written to the optional scores topic.
@@ -81,8 +119,11 @@ public final class OutputRecords {
      * @param timestamp its Kafka timestamp, epoch ms
      * @param detectedAt when the detector rejected it, epoch ms
      * @param keyBase64 the original key, base64, if it had one
-     * @param payloadBase64 the original value, base64, if it had one
+     * @param payloadBase64 the original value, base64, if it had one; only its first bytes when
+     *     {@code payloadTruncated}
      * @param payloadBytes the size of the original value in bytes
+     * @param payloadTruncated {@code true} when {@code payloadBase64} holds only the first bytes of
+     *     the value, which is then too large to copy whole; else {@code null}
      * @param modelVersion version of the model in use
      */
     public record DeadLetter(
@@ -96,6 +137,7 @@ public final class OutputRecords {
             String keyBase64,
             String payloadBase64,
             int payloadBytes,
+            Boolean payloadTruncated,
             String modelVersion) {}
 
     /** The JSON bytes of one of the records above. */

@@ -18,6 +18,8 @@ public enum Reason {
     WRONG_TYPE,
     /** A feature the model needs is absent from {@code features}. */
     MISSING_FEATURE,
+    /** A sensor record has a feature the model does not know, and extra.features=reject. */
+    UNKNOWN_FEATURE,
     /** A feature or pixel is NaN or infinite. */
     NON_FINITE_VALUE,
     /** An image record's size does not match the model's. */

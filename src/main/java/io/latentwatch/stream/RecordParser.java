@@ -2,6 +2,7 @@ package io.latentwatch.stream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,27 +24,47 @@ import java.util.Optional;
  *
  * <p>Two record kinds exist, described in {@code schemas/}: a sensor record carries named {@code
  * features}, an image record carries {@code width}, {@code height} and {@code pixels}. The model
- * decides which kind is expected. Extra features are ignored. Every rejection is an {@link
- * InvalidRecordException} with a {@link Reason} and a message that names the field. Thread-safe.
+ * decides which kind is expected; pixels are an array of numbers or a base64 string of one unsigned
+ * byte per pixel. Extra features are ignored, or rejected when asked. A field given twice makes the
+ * record invalid JSON. Every rejection is an {@link InvalidRecordException} with a {@link Reason}
+ * and a message that names the field. Thread-safe.
  */
 public final class RecordParser {
 
     private static final ObjectMapper JSON =
-            JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+            JsonMapper.builder()
+                    .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build();
 
     private final List<String> featureNames;
     private final Optional<ImageShape> image;
+    private final java.util.Set<String> known;
     private final int maxBytes;
+    private final boolean rejectExtraFeatures;
+
+    /**
+     * Creates a parser for records of the model described by {@code manifest} that ignores extra
+     * features.
+     *
+     * @param maxBytes largest value accepted, in bytes
+     */
+    public RecordParser(Manifest manifest, int maxBytes) {
+        this(manifest, maxBytes, false);
+    }
 
     /**
      * Creates a parser for records of the model described by {@code manifest}.
      *
      * @param maxBytes largest value accepted, in bytes
+     * @param rejectExtraFeatures whether a feature the model does not know rejects the record
      */
-    public RecordParser(Manifest manifest, int maxBytes) {
+    public RecordParser(Manifest manifest, int maxBytes, boolean rejectExtraFeatures) {
         this.featureNames = manifest.featureNames();
+        this.known = java.util.Set.copyOf(featureNames);
         this.image = manifest.image();
         this.maxBytes = maxBytes;
+        this.rejectExtraFeatures = rejectExtraFeatures;
     }
 
     /** Parses one record value. */
@@ -56,7 +78,11 @@ public final class RecordParser {
     }
 
     private JsonNode readObject(byte[] value) {
-        if (value == null || value.length == 0) {
+        if (value == null) {
+            throw new InvalidRecordException(
+                    Reason.EMPTY_PAYLOAD, "record value is null (a tombstone)");
+        }
+        if (value.length == 0) {
             throw new InvalidRecordException(Reason.EMPTY_PAYLOAD, "record value is empty");
         }
         if (value.length > maxBytes) {
@@ -110,6 +136,16 @@ public final class RecordParser {
             throw new InvalidRecordException(
                     Reason.WRONG_TYPE, "field 'features' must be an object of name: number");
         }
+        if (rejectExtraFeatures && features.size() > 0) {
+            for (var names = features.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!known.contains(name)) {
+                    throw new InvalidRecordException(
+                            Reason.UNKNOWN_FEATURE,
+                            "feature '" + name + "' is not one of the model's features");
+                }
+            }
+        }
         float[] vector = new float[featureNames.size()];
         for (int i = 0; i < vector.length; i++) {
             String name = featureNames.get(i);
@@ -137,9 +173,13 @@ public final class RecordParser {
         if (pixels == null || pixels.isNull()) {
             throw new InvalidRecordException(Reason.MISSING_FIELD, "field 'pixels' is missing");
         }
+        if (pixels.isTextual()) {
+            return base64Pixels(pixels.textValue(), shape);
+        }
         if (!pixels.isArray()) {
             throw new InvalidRecordException(
-                    Reason.WRONG_TYPE, "field 'pixels' must be an array of numbers");
+                    Reason.WRONG_TYPE,
+                    "field 'pixels' must be an array of numbers or a base64 string");
         }
         if (pixels.size() != shape.pixels()) {
             throw new InvalidRecordException(
@@ -149,6 +189,29 @@ public final class RecordParser {
         float[] vector = new float[shape.pixels()];
         for (int i = 0; i < vector.length; i++) {
             vector[i] = number(pixels.get(i), "pixel " + i);
+        }
+        return vector;
+    }
+
+    private static float[] base64Pixels(String text, ImageShape shape) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRecordException(
+                    Reason.WRONG_TYPE, "field 'pixels' is not valid base64: " + e.getMessage());
+        }
+        if (bytes.length != shape.pixels()) {
+            throw new InvalidRecordException(
+                    Reason.WRONG_IMAGE_SIZE,
+                    "image has "
+                            + bytes.length
+                            + " base64 pixel bytes, expected "
+                            + shape.pixels());
+        }
+        float[] vector = new float[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            vector[i] = bytes[i] & 0xff;
         }
         return vector;
     }

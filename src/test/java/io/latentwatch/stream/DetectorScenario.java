@@ -102,8 +102,7 @@ abstract class DetectorScenario {
                         "it");
         Outcomes outcomes;
         String metrics;
-        try (Detector detector =
-                new Detector(config, bundle.manifest(), () -> new Dl4jScorer(bundle))) {
+        try (Detector detector = new Detector(config, b -> () -> new Dl4jScorer(b))) {
             detector.start();
             outcomes =
                     consume(

@@ -50,7 +50,12 @@ class DetectorTopologyTest {
             for (float f : features) {
                 sum += f * f;
             }
-            return new Score(sum / features.length, manifest.threshold(), manifest.modelVersion());
+            return new Score(
+                    sum / features.length,
+                    manifest.threshold(),
+                    manifest.modelVersion(),
+                    features.clone(),
+                    new float[features.length]);
         }
     }
 
@@ -63,17 +68,22 @@ class DetectorTopologyTest {
 
     @BeforeEach
     void startDriver() {
+        start(TopologySettings.of(List.of("sensors"), "alerts", "dead").withScoresTopic("scores"));
+    }
+
+    private void start(TopologySettings settings) {
+        if (driver != null) {
+            driver.close();
+        }
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DetectorMetrics metrics = new DetectorMetrics(registry, "test-1", 1.0);
-        TopologySettings settings =
-                new TopologySettings(List.of("sensors"), "alerts", "dead", "scores", 10_000);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         driver =
                 new TopologyTestDriver(
                         DetectorTopology.build(
                                 settings,
-                                SquareScorer::new,
+                                new LiveModel(RecordParserTest.sensorManifest(), SquareScorer::new),
                                 metrics,
                                 Clock.fixed(NOW, ZoneOffset.UTC)),
                         props);
@@ -135,6 +145,64 @@ class DetectorTopologyTest {
                 .isEqualTo("test-1");
         assertThat(counter("anomaly")).isEqualTo(1.0);
         assertThat(registry.get(DetectorMetrics.ALERTS).counter().count()).isEqualTo(1.0);
+        assertThat(alert.severity()).isEqualTo("medium");
+        assertThat(alert.suppressed()).isNull();
+    }
+
+    @Test
+    void shouldExplainAnAlertByItsWorstReconstructedFeatures() {
+        input.pipeInput(key("k"), record("a2", 1.5, 1, 0.5));
+
+        Alert alert = OutputRecords.fromJson(alerts.readValue(), Alert.class);
+        // Squared errors against a reconstruction of zeros: 2.25, 1 and 0.25 of 3.5.
+        assertThat(alert.severity()).isEqualTo("low");
+        assertThat(alert.explanation().kind()).isEqualTo("features");
+        assertThat(alert.explanation().top())
+                .extracting(OutputRecords.Contribution::feature)
+                .containsExactly("temp", "pressure", "flow");
+        OutputRecords.Contribution worst = alert.explanation().top().get(0);
+        assertThat(worst.value()).isEqualTo(1.5);
+        assertThat(worst.squaredError()).isEqualTo(2.25);
+        assertThat(worst.share())
+                .isCloseTo(2.25 / 3.5, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void shouldSuppressAlertsOfOneSourceWithinTheWindowAndSayHowMany() {
+        start(TopologySettings.of(List.of("sensors"), "alerts", "dead").withSuppression(60_000));
+        long t0 = 1_700_000_000_000L;
+
+        input.pipeInput(key("k"), record("s1", 2, 2, 2, "pump-1", t0));
+        input.pipeInput(key("k"), record("s2", 2, 2, 2, "pump-1", t0 + 10_000));
+        input.pipeInput(key("k"), record("s3", 2, 2, 2, "pump-1", t0 + 20_000));
+        input.pipeInput(key("k"), record("o1", 2, 2, 2, "pump-2", t0 + 20_000));
+        input.pipeInput(key("k"), record("s4", 2, 2, 2, "pump-1", t0 + 61_000));
+
+        List<Alert> written =
+                alerts.readValuesToList().stream()
+                        .map(v -> OutputRecords.fromJson(v, Alert.class))
+                        .toList();
+        assertThat(written).extracting(Alert::eventId).containsExactly("s1", "o1", "s4");
+        assertThat(written.get(2).suppressed()).isEqualTo(2L);
+        assertThat(written.get(0).suppressed()).isNull();
+        assertThat(registry.get(DetectorMetrics.ALERTS_SUPPRESSED).counter().count())
+                .isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldRejectUnknownFeaturesWhenAsked() {
+        start(
+                new TopologySettings(
+                        List.of("sensors"), null, "alerts", "dead", "", "", 10_000, true, 5, 4, 0));
+        byte[] extra =
+                "{\"id\":\"x\",\"features\":{\"temp\":1,\"pressure\":1,\"flow\":1,\"rpm\":3}}"
+                        .getBytes(StandardCharsets.UTF_8);
+
+        input.pipeInput(key("k"), extra);
+
+        DeadLetter letter = OutputRecords.fromJson(deadLetters.readValue(), DeadLetter.class);
+        assertThat(letter.reason()).isEqualTo(Reason.UNKNOWN_FEATURE);
+        assertThat(letter.message()).contains("'rpm'");
     }
 
     @Test
@@ -187,11 +255,18 @@ class DetectorTopologyTest {
     }
 
     private static byte[] record(String id, double temp, double pressure, double flow) {
+        return record(id, temp, pressure, flow, "pump-1", 1_700_000_000_000L);
+    }
+
+    private static byte[] record(
+            String id, double temp, double pressure, double flow, String source, long time) {
         return String.format(
                         java.util.Locale.ROOT,
-                        "{\"id\":\"%s\",\"source\":\"pump-1\",\"timestamp\":1700000000000,"
+                        "{\"id\":\"%s\",\"source\":\"%s\",\"timestamp\":%d,"
                                 + "\"features\":{\"temp\":%s,\"pressure\":%s,\"flow\":%s}}",
                         id,
+                        source,
+                        time,
                         temp,
                         pressure,
                         flow)

@@ -18,6 +18,7 @@ import java.util.List;
 public final class TestModels {
 
     private static Path shuttleBundle;
+    private static Path otherShuttleBundle;
 
     private TestModels() {}
 
@@ -50,32 +51,45 @@ public final class TestModels {
     /** The path of a shuttle model bundle trained on normal rows outside the held-out ones. */
     public static synchronized Path shuttleBundle() {
         if (shuttleBundle == null) {
-            Dataset all = shuttle();
-            int[] order = Splits.shuffled(all.size(), 11L);
-            Dataset rest = all.select(Splits.range(order, 4000, all.size()), "shuttle-rest");
-            Dataset normal = rest.select(Splits.withLabel(rest, 0), "shuttle-normal");
-            Dataset training = normal.head(12_000, "shuttle-train");
-            int[] validation = new int[normal.size() - 12_000];
-            for (int i = 0; i < validation.length; i++) {
-                validation[i] = 12_000 + i;
-            }
-            ModelBundle bundle =
-                    new Trainer(quickSettings())
-                            .train(
-                                    "shuttle",
-                                    training,
-                                    normal.select(validation, "shuttle-validation"))
-                            .bundle();
-            try {
-                Path dir = Files.createTempDirectory("latentwatch-test-model-");
-                dir.toFile().deleteOnExit();
-                shuttleBundle = dir.resolve("shuttle.lwm");
-                shuttleBundle.toFile().deleteOnExit();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            BundleFile.write(bundle, shuttleBundle);
+            shuttleBundle = trainShuttle(12_000, "shuttle.lwm");
         }
         return shuttleBundle;
+    }
+
+    /**
+     * A second shuttle bundle, trained on 1,000 fewer rows than {@link #shuttleBundle()}: another
+     * data hash, so another model version, for reload tests.
+     */
+    public static synchronized Path otherShuttleBundle() {
+        if (otherShuttleBundle == null) {
+            otherShuttleBundle = trainShuttle(11_000, "shuttle-other.lwm");
+        }
+        return otherShuttleBundle;
+    }
+
+    private static Path trainShuttle(int trainingRows, String fileName) {
+        Dataset all = shuttle();
+        int[] order = Splits.shuffled(all.size(), 11L);
+        Dataset rest = all.select(Splits.range(order, 4000, all.size()), "shuttle-rest");
+        Dataset normal = rest.select(Splits.withLabel(rest, 0), "shuttle-normal");
+        Dataset training = normal.head(trainingRows, "shuttle-train");
+        int[] validation = new int[normal.size() - 12_000];
+        for (int i = 0; i < validation.length; i++) {
+            validation[i] = 12_000 + i;
+        }
+        ModelBundle bundle =
+                new Trainer(quickSettings())
+                        .train("shuttle", training, normal.select(validation, "shuttle-validation"))
+                        .bundle();
+        try {
+            Path dir = Files.createTempDirectory("latentwatch-test-model-");
+            dir.toFile().deleteOnExit();
+            Path path = dir.resolve(fileName);
+            path.toFile().deleteOnExit();
+            BundleFile.write(bundle, path);
+            return path;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
