@@ -12,8 +12,9 @@ import java.util.Locale;
 /**
  * Renders one alert, as {@code schemas/alert.schema.json} describes it, as a few lines of text for
  * people: a headline with time, source, severity and error against threshold, then the
- * explanation's top features or image cells when the alert has them. Fields an alert lacks are left
- * out; fields it has that are not known here are ignored.
+ * explanation's top features or image cells when the alert has them: each with its value, the
+ * network's reconstruction of it, and its share of the record's error. Fields an alert lacks are
+ * left out; fields it has that are not known here are ignored.
  */
 final class AlertText {
 
@@ -38,7 +39,10 @@ final class AlertText {
             if ("cells".equals(explanation.path("kind").asText())) {
                 lines.addAll(cells(explanation, top));
             } else {
-                lines.add("    top features: " + features(top));
+                lines.add("    top features:");
+                for (JsonNode feature : top) {
+                    lines.add(part(feature.path("feature").asText("?"), feature));
+                }
             }
         }
         return String.join("\n", lines);
@@ -65,19 +69,25 @@ final class AlertText {
                 alert.path("modelVersion").asText("-"));
     }
 
-    private static String features(JsonNode top) {
-        List<String> parts = new ArrayList<>();
-        for (JsonNode feature : top) {
-            parts.add(
-                    String.format(
-                            Locale.ROOT,
-                            "%s=%s (reconstructed %s, squared error %s)",
-                            feature.path("feature").asText("?"),
-                            number(feature.path("value").asDouble()),
-                            number(feature.path("reconstructed").asDouble()),
-                            number(feature.path("squaredError").asDouble())));
-        }
-        return String.join(", ", parts);
+    /**
+     * One line for a feature or cell: its name, value, the network's reconstruction of it, and its
+     * share of the record's error (or its squared error, for alerts without shares).
+     */
+    private static String part(String name, JsonNode part) {
+        String share =
+                part.has("share")
+                        ? String.format(
+                                Locale.ROOT,
+                                "%3.0f%% of the error",
+                                100 * part.get("share").asDouble())
+                        : "squared error " + number(part.path("squaredError").asDouble());
+        return String.format(
+                Locale.ROOT,
+                "      %-10s %10s -> %-10s %s",
+                name,
+                number(part.path("value").asDouble()),
+                number(part.path("reconstructed").asDouble()),
+                share);
     }
 
     /**
@@ -87,23 +97,18 @@ final class AlertText {
      */
     private static List<String> cells(JsonNode explanation, JsonNode top) {
         int size = explanation.path("cellSize").asInt(0);
-        List<String> parts = new ArrayList<>();
+        String unit = size > 0 ? " of " + size + "x" + size + " pixels" : "";
+        List<String> lines = new ArrayList<>();
+        lines.add("    top cells" + unit + " (row,col), mean pixel values:");
         int rows = 0;
         int cols = 0;
         for (JsonNode cell : top) {
-            rows = Math.max(rows, cell.path("row").asInt() + 1);
-            cols = Math.max(cols, cell.path("col").asInt() + 1);
-            parts.add(
-                    String.format(
-                            Locale.ROOT,
-                            "(%d,%d) squared error %s",
-                            cell.path("row").asInt(),
-                            cell.path("col").asInt(),
-                            number(cell.path("squaredError").asDouble())));
+            int row = cell.path("row").asInt();
+            int col = cell.path("col").asInt();
+            rows = Math.max(rows, row + 1);
+            cols = Math.max(cols, col + 1);
+            lines.add(part("(" + row + "," + col + ")", cell));
         }
-        List<String> lines = new ArrayList<>();
-        String unit = size > 0 ? " of " + size + "x" + size + " pixels" : "";
-        lines.add("    top cells" + unit + " (row,col): " + String.join(", ", parts));
         char[][] map = new char[Math.min(rows, 64)][Math.min(cols, 64)];
         for (char[] row : map) {
             Arrays.fill(row, '.');

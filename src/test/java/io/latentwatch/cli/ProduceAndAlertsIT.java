@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
+import io.latentwatch.config.DetectorConfig;
 import io.latentwatch.embedded.EmbeddedKafka;
+import io.latentwatch.scoring.Dl4jScorer;
+import io.latentwatch.stream.Detector;
 import io.latentwatch.testing.JsonSchemas;
+import io.latentwatch.testing.TestModels;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +53,7 @@ class ProduceAndAlertsIT {
                     + "\"ratio\":3.007,\"modelVersion\":\"shuttle-20240611T093012Z-3f9a1c2e\","
                     + "\"severity\":\"medium\",\"suppressed\":4,\"explanation\":{\"kind\":"
                     + "\"features\",\"top\":[{\"feature\":\"f3\",\"value\":0.91,"
-                    + "\"reconstructed\":0.12,\"squaredError\":0.6241}]}}";
+                    + "\"reconstructed\":0.12,\"squaredError\":0.6241,\"share\":0.8}]}}";
 
     private static final String CELL_ALERT =
             "{\"eventId\":\"r0-18\",\"source\":\"camera-2\",\"topic\":\"images\","
@@ -57,8 +61,9 @@ class ProduceAndAlertsIT {
                     + "\"detectedAt\":1718098212391,\"error\":0.2,\"threshold\":0.03,"
                     + "\"ratio\":6.67,\"modelVersion\":\"mnist-20240611T093012Z-3f9a1c2e\","
                     + "\"severity\":\"high\",\"explanation\":{\"kind\":\"cells\",\"cellSize\":4,"
-                    + "\"top\":[{\"row\":2,\"col\":3,\"squaredError\":0.5},"
-                    + "{\"row\":0,\"col\":1,\"squaredError\":0.25}]}}";
+                    + "\"top\":[{\"row\":2,\"col\":3,\"value\":120.5,\"reconstructed\":30,"
+                    + "\"squaredError\":0.5},{\"row\":0,\"col\":1,\"value\":0,"
+                    + "\"reconstructed\":20,\"squaredError\":0.25}]}}";
 
     private static final String PLAIN_ALERT =
             "{\"eventId\":\"r0-19\",\"topic\":\"sensors\",\"partition\":2,\"offset\":3,"
@@ -224,11 +229,82 @@ class ProduceAndAlertsIT {
                 .contains("2024-06-11 09:30:12.345Z  radiator-4   MEDIUM error 0.04120 > threshold")
                 .contains("(x3.01)  id=r0-17 sensors[1]@48213 model=shuttle-")
                 .contains("4 more alerts of this source were suppressed")
-                .contains("top features: f3=0.9100 (reconstructed 0.1200, squared error 0.6241)")
+                .contains(
+                        "    top features:\n      f3             0.9100 -> 0.1200      80% of the error")
                 .contains("HIGH")
-                .contains("top cells of 4x4 pixels (row,col): (2,3) squared error 0.5000")
+                .contains("top cells of 4x4 pixels (row,col), mean pixel values:")
+                .contains("      (2,3)           120.5 -> 30.00      squared error 0.5000")
                 .contains(". 2 . .\n      . . . .\n      . . . 1")
                 .contains("id=r0-19 sensors[2]@3 model=v1");
+    }
+
+    @Test
+    void shouldShowTheAlertsOfARealDetectorFedByProduce() throws Exception {
+        String input = newTopic();
+        String alertTopic = newTopic();
+        List<String> lines = shuttleLines();
+        Path normals = csv("normals.csv", lines, "0", 300);
+        Path anomalies = csv("anomalies.csv", lines, "1", 100);
+        Path state = Files.createTempDirectory(dir, "state-");
+        DetectorConfig config =
+                DetectorConfig.fromProperties(
+                        Map.of(
+                                DetectorConfig.BOOTSTRAP_SERVERS,
+                                kafka.bootstrapServers(),
+                                DetectorConfig.APPLICATION_ID,
+                                "it-" + input,
+                                DetectorConfig.INPUT_TOPICS,
+                                input,
+                                DetectorConfig.ALERT_TOPIC,
+                                alertTopic,
+                                DetectorConfig.MODEL_PATH,
+                                TestModels.shuttleBundle().toString(),
+                                DetectorConfig.METRICS_PORT,
+                                "0",
+                                DetectorConfig.STATE_DIR,
+                                state.toString(),
+                                "kafka.auto.offset.reset",
+                                "earliest"),
+                        Map.of(),
+                        "it");
+
+        int produced;
+        int shown;
+        try (Detector detector = new Detector(config, b -> () -> new Dl4jScorer(b))) {
+            detector.start();
+            produced =
+                    run(
+                            "produce",
+                            "--bootstrap-server",
+                            kafka.bootstrapServers(),
+                            "--topic",
+                            input,
+                            "--csv",
+                            normals.toString(),
+                            "--label-column",
+                            "label",
+                            "--anomaly-csv",
+                            anomalies.toString(),
+                            "--anomaly-fraction",
+                            "0.25");
+            shown = alerts(alertTopic, "--from-beginning", "--max", "5");
+        }
+
+        assertThat(produced).isZero();
+        assertThat(shown).as(err).isZero();
+        String[] headlines =
+                Arrays.stream(out.split("\n"))
+                        .filter(l -> !l.startsWith(" "))
+                        .toArray(String[]::new);
+        assertThat(headlines)
+                .hasSize(5)
+                .allSatisfy(
+                        l ->
+                                assertThat(l)
+                                        .containsPattern(" (LOW|MEDIUM|HIGH) +error ")
+                                        .contains(" " + input + "["));
+        assertThat(out.split("\n")).filteredOn(l -> l.equals("    top features:")).hasSize(5);
+        assertThat(out).containsPattern("\n      f\\d +\\S+ -> \\S+ +\\d+% of the error");
     }
 
     @Test
