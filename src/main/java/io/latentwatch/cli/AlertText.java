@@ -92,8 +92,8 @@ final class AlertText {
 
     /**
      * The top cells as a list and as a small map: one character per cell, the cell's rank (1 has
-     * the largest error) for the top ones and a dot for the others. The map covers the rows and
-     * columns up to the furthest top cell, as the alert does not carry the image size.
+     * the largest error) for the top ones and a dot for the others. The alert does not carry the
+     * image size, so the map is drawn square, as far as the furthest top cell reaches.
      */
     private static List<String> cells(JsonNode explanation, JsonNode top) {
         int size = explanation.path("cellSize").asInt(0);
@@ -109,7 +109,8 @@ final class AlertText {
             cols = Math.max(cols, col + 1);
             lines.add(part("(" + row + "," + col + ")", cell));
         }
-        char[][] map = new char[Math.min(rows, 64)][Math.min(cols, 64)];
+        int side = Math.min(Math.max(rows, cols), 64);
+        char[][] map = new char[side][side];
         for (char[] row : map) {
             Arrays.fill(row, '.');
         }

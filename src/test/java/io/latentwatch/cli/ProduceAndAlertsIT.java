@@ -234,7 +234,7 @@ class ProduceAndAlertsIT {
                 .contains("HIGH")
                 .contains("top cells of 4x4 pixels (row,col), mean pixel values:")
                 .contains("      (2,3)           120.5 -> 30.00      squared error 0.5000")
-                .contains(". 2 . .\n      . . . .\n      . . . 1")
+                .contains(". 2 . .\n      . . . .\n      . . . 1\n      . . . .\n")
                 .contains("id=r0-19 sensors[2]@3 model=v1");
     }
 
