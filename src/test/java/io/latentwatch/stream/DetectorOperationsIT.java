@@ -327,6 +327,82 @@ class DetectorOperationsIT {
     }
 
     @Test
+    void shouldDeadLetterBadImagesAndExplainAnImageAlertByCells() throws Exception {
+        Topics topics = Topics.create(1);
+        Map<String, String> settings = settings(topics, "it-images-" + topics.input);
+        settings.put("model.path", TestModels.digitsBundle().toString());
+        String base64 = java.util.Base64.getEncoder().encodeToString(new byte[784]);
+        String pixels784 = "[" + "0,".repeat(783) + "0]";
+        Map<String, Reason> bad = new LinkedHashMap<>();
+        bad.put(image("wide", 29, 28, pixels784), Reason.WRONG_IMAGE_SIZE);
+        bad.put(image("few", 28, 28, "[1,2,3]"), Reason.WRONG_IMAGE_SIZE);
+        bad.put(
+                image("short-b64", 28, 28, "\"" + base64.substring(0, 100) + "\""),
+                Reason.WRONG_IMAGE_SIZE);
+        bad.put(image("bad-b64", 28, 28, "\"not base64 at all!\""), Reason.WRONG_TYPE);
+        bad.put(image("object", 28, 28, "{\"p\":1}"), Reason.WRONG_TYPE);
+        bad.put(image("nan", 28, 28, pixels784.replaceFirst("0", "NaN")), Reason.NON_FINITE_VALUE);
+        bad.put(
+                image("string-pixel", 28, 28, pixels784.replaceFirst("0", "\"0\"")),
+                Reason.WRONG_TYPE);
+        bad.put("{\"id\":\"no-pixels\",\"width\":28,\"height\":28}", Reason.MISSING_FIELD);
+        bad.put("{\"id\":\"no-width\",\"height\":28,\"pixels\":[]}", Reason.MISSING_FIELD);
+        bad.put(
+                image("float-width", 0, 28, pixels784).replace("\"width\":0", "\"width\":28.5"),
+                Reason.WRONG_TYPE);
+        List<byte[]> values = new ArrayList<>();
+        bad.keySet().forEach(v -> values.add(v.getBytes(StandardCharsets.UTF_8)));
+        byte[] white = new byte[784];
+        java.util.Arrays.fill(white, (byte) 255);
+        values.add(image("blank", 28, 28, "\"" + base64 + "\"").getBytes(StandardCharsets.UTF_8));
+        values.add(
+                image(
+                                "white",
+                                28,
+                                28,
+                                "\"" + java.util.Base64.getEncoder().encodeToString(white) + "\"")
+                        .getBytes(StandardCharsets.UTF_8));
+
+        try (Detector detector = detector(settings);
+                OutputLog log =
+                        new OutputLog(
+                                kafka.bootstrapServers(),
+                                false,
+                                topics.scores,
+                                topics.alerts,
+                                topics.dead)) {
+            detector.start();
+            produce(topics.input, values);
+            assertThat(log.pollUntil(l -> l.positions() >= values.size(), Duration.ofSeconds(90)))
+                    .isTrue();
+            log.poll(Duration.ofSeconds(1));
+
+            assertThat(log.deadLetters)
+                    .extracting(DeadLetter::reason)
+                    .containsExactlyElementsOf(bad.values());
+            assertThat(log.scores).extracting(s -> s.eventId()).containsExactly("blank", "white");
+            Alert white255 =
+                    log.alerts.stream()
+                            .filter(a -> a.eventId().equals("white"))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(white255.explanation().kind()).isEqualTo("cells");
+            assertThat(white255.explanation().cellSize()).isEqualTo(4);
+            assertThat(white255.explanation().top()).hasSize(5);
+            assertThat(white255.explanation().top().get(0).value()).isEqualTo(255.0);
+            assertThat(white255.explanation().top().get(0).row()).isBetween(0, 6);
+            assertThat(white255.ratio()).isGreaterThan(1);
+            assertThat(white255.severity()).isEqualTo(Explainer.severity(white255.ratio()));
+        }
+    }
+
+    private static String image(String id, int width, int height, String pixels) {
+        return String.format(
+                "{\"id\":\"%s\",\"width\":%d,\"height\":%d,\"pixels\":%s}",
+                id, width, height, pixels);
+    }
+
+    @Test
     void shouldSwapInANewBundleAndRefuseACorruptOneWithoutLosingRecords() throws Exception {
         Topics topics = Topics.create(2);
         Path models = Files.createTempDirectory("latentwatch-it-models-");
