@@ -327,6 +327,82 @@ class DetectorOperationsIT {
     }
 
     @Test
+    void shouldDeadLetterBadImagesAndExplainAnImageAlertByCells() throws Exception {
+        Topics topics = Topics.create(1);
+        Map<String, String> settings = settings(topics, "it-images-" + topics.input);
+        settings.put("model.path", TestModels.digitsBundle().toString());
+        String base64 = java.util.Base64.getEncoder().encodeToString(new byte[784]);
+        String pixels784 = "[" + "0,".repeat(783) + "0]";
+        Map<String, Reason> bad = new LinkedHashMap<>();
+        bad.put(image("wide", 29, 28, pixels784), Reason.WRONG_IMAGE_SIZE);
+        bad.put(image("few", 28, 28, "[1,2,3]"), Reason.WRONG_IMAGE_SIZE);
+        bad.put(
+                image("short-b64", 28, 28, "\"" + base64.substring(0, 100) + "\""),
+                Reason.WRONG_IMAGE_SIZE);
+        bad.put(image("bad-b64", 28, 28, "\"not base64 at all!\""), Reason.WRONG_TYPE);
+        bad.put(image("object", 28, 28, "{\"p\":1}"), Reason.WRONG_TYPE);
+        bad.put(image("nan", 28, 28, pixels784.replaceFirst("0", "NaN")), Reason.NON_FINITE_VALUE);
+        bad.put(
+                image("string-pixel", 28, 28, pixels784.replaceFirst("0", "\"0\"")),
+                Reason.WRONG_TYPE);
+        bad.put("{\"id\":\"no-pixels\",\"width\":28,\"height\":28}", Reason.MISSING_FIELD);
+        bad.put("{\"id\":\"no-width\",\"height\":28,\"pixels\":[]}", Reason.MISSING_FIELD);
+        bad.put(
+                image("float-width", 0, 28, pixels784).replace("\"width\":0", "\"width\":28.5"),
+                Reason.WRONG_TYPE);
+        List<byte[]> values = new ArrayList<>();
+        bad.keySet().forEach(v -> values.add(v.getBytes(StandardCharsets.UTF_8)));
+        byte[] white = new byte[784];
+        java.util.Arrays.fill(white, (byte) 255);
+        values.add(image("blank", 28, 28, "\"" + base64 + "\"").getBytes(StandardCharsets.UTF_8));
+        values.add(
+                image(
+                                "white",
+                                28,
+                                28,
+                                "\"" + java.util.Base64.getEncoder().encodeToString(white) + "\"")
+                        .getBytes(StandardCharsets.UTF_8));
+
+        try (Detector detector = detector(settings);
+                OutputLog log =
+                        new OutputLog(
+                                kafka.bootstrapServers(),
+                                false,
+                                topics.scores,
+                                topics.alerts,
+                                topics.dead)) {
+            detector.start();
+            produce(topics.input, values);
+            assertThat(log.pollUntil(l -> l.positions() >= values.size(), Duration.ofSeconds(90)))
+                    .isTrue();
+            log.poll(Duration.ofSeconds(1));
+
+            assertThat(log.deadLetters)
+                    .extracting(DeadLetter::reason)
+                    .containsExactlyElementsOf(bad.values());
+            assertThat(log.scores).extracting(s -> s.eventId()).containsExactly("blank", "white");
+            Alert white255 =
+                    log.alerts.stream()
+                            .filter(a -> a.eventId().equals("white"))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(white255.explanation().kind()).isEqualTo("cells");
+            assertThat(white255.explanation().cellSize()).isEqualTo(4);
+            assertThat(white255.explanation().top()).hasSize(5);
+            assertThat(white255.explanation().top().get(0).value()).isEqualTo(255.0);
+            assertThat(white255.explanation().top().get(0).row()).isBetween(0, 6);
+            assertThat(white255.ratio()).isGreaterThan(1);
+            assertThat(white255.severity()).isEqualTo(Explainer.severity(white255.ratio()));
+        }
+    }
+
+    private static String image(String id, int width, int height, String pixels) {
+        return String.format(
+                "{\"id\":\"%s\",\"width\":%d,\"height\":%d,\"pixels\":%s}",
+                id, width, height, pixels);
+    }
+
+    @Test
     void shouldSwapInANewBundleAndRefuseACorruptOneWithoutLosingRecords() throws Exception {
         Topics topics = Topics.create(2);
         Path models = Files.createTempDirectory("latentwatch-it-models-");
@@ -397,6 +473,179 @@ class DetectorOperationsIT {
                     .doesNotContain("model_version=\"" + firstVersion + "\"")
                     .contains("latentwatch_model_reloads_total{result=\"failure\"} 1");
         }
+    }
+
+    @Test
+    void shouldMoveTheWorkOfAStoppedInstanceToTheOtherWithNothingLost() throws Exception {
+        Topics topics = Topics.create(4);
+        String application = "it-pair-" + topics.input;
+        try (Detector first = detector(settings(topics, application));
+                Detector second = detector(settings(topics, application));
+                OutputLog log =
+                        new OutputLog(
+                                kafka.bootstrapServers(),
+                                false,
+                                topics.scores,
+                                topics.alerts,
+                                topics.dead)) {
+            first.start();
+            second.start();
+            assertThat(first.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            assertThat(second.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            produce(topics.input, sensorRecords("before", 6000));
+            assertThat(log.pollUntil(l -> l.positions() >= 6000, Duration.ofSeconds(90))).isTrue();
+            long firstBefore = first.metrics().scored();
+            long secondBefore = second.metrics().scored();
+            assertThat(firstBefore).as("first instance scored some").isPositive();
+            assertThat(secondBefore).as("second instance scored some").isPositive();
+
+            second.close(Duration.ofSeconds(30));
+            produce(topics.input, sensorRecords("after", 6000));
+            assertThat(log.pollUntil(l -> l.positions() >= 12_000, Duration.ofSeconds(90)))
+                    .isTrue();
+            log.poll(Duration.ofSeconds(2));
+
+            assertThat(log.positions()).isEqualTo(12_000);
+            assertThat(log.duplicates()).isZero();
+            assertThat(first.metrics().scored() - firstBefore).isEqualTo(6000);
+            System.out.printf(
+                    "Failover: 12000 records in, %d outcomes, lost 0, duplicates %d; before the"
+                            + " stop the instances scored %d and %d%n",
+                    log.positions() + log.duplicates(),
+                    log.duplicates(),
+                    firstBefore,
+                    secondBefore);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"at_least_once", "exactly_once_v2"})
+    void shouldLoseNothingWhenTheDetectorProcessIsKilled(String guarantee) throws Exception {
+        Topics topics = Topics.create(3);
+        Map<String, String> settings = settings(topics, "it-kill-" + topics.input);
+        settings.put("processing.guarantee", guarantee);
+        settings.put("summary.interval.ms", "0");
+        settings.put(
+                "kafka.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                        + " username=\"detector\" password=\"s3cr3t-in-config\";");
+        Path work = Files.createTempDirectory("latentwatch-it-kill-");
+        folders.add(work);
+        Path config = work.resolve("detector.properties");
+        java.util.Properties properties = new java.util.Properties();
+        properties.putAll(settings);
+        try (var out = Files.newBufferedWriter(config)) {
+            properties.store(out, "kill test");
+        }
+        int total = 20_000;
+        List<byte[]> values = sensorRecords("k", total);
+        for (int i = 0; i < total; i += 500) {
+            values.set(i, ("{\"id\": \"broken-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        produce(topics.input, values);
+        boolean exactlyOnce = guarantee.equals("exactly_once_v2");
+
+        try (OutputLog log =
+                new OutputLog(
+                        kafka.bootstrapServers(),
+                        exactlyOnce,
+                        topics.scores,
+                        topics.alerts,
+                        topics.dead)) {
+            Process detector = startDetectorProcess(config, work.resolve("first.log"));
+            boolean midway = log.pollUntil(l -> l.positions() >= 3000, Duration.ofSeconds(120));
+            assertThat(midway).as("first process scored 3000 records: %s", tail(work)).isTrue();
+            detector.destroyForcibly();
+            assertThat(detector.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            int atKill = log.positions();
+
+            Process restarted = startDetectorProcess(config, work.resolve("second.log"));
+            try {
+                boolean all = log.pollUntil(l -> l.positions() >= total, Duration.ofSeconds(180));
+                assertThat(all)
+                        .as(
+                                "outcomes after restart %d of %d: %s",
+                                log.positions(), total, tail(work))
+                        .isTrue();
+                log.poll(Duration.ofSeconds(3));
+            } finally {
+                restarted.destroy();
+                restarted.waitFor(60, TimeUnit.SECONDS);
+            }
+
+            int lost = total - log.positions();
+            System.out.printf(
+                    "Kill test (%s): %d records in, killed with %d outcomes out (exit %d),"
+                            + " %d outcomes after restart, %d duplicates, lost %d%n",
+                    guarantee,
+                    total,
+                    atKill,
+                    detector.exitValue(),
+                    log.positions() + log.duplicates(),
+                    log.duplicates(),
+                    lost);
+            assertThat(detector.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+            String startupLog = Files.readString(work.resolve("first.log"));
+            assertThat(startupLog)
+                    .contains("Detector starting config:")
+                    .contains("kafka.sasl.jaas.config=[hidden]")
+                    .doesNotContain("s3cr3t-in-config");
+            assertThat(lost).isZero();
+            assertThat(log.deadLetters.size() - countDuplicateLetters(log)).isEqualTo(total / 500);
+            if (exactlyOnce) {
+                assertThat(log.duplicates()).isZero();
+            }
+        }
+    }
+
+    private static int countDuplicateLetters(OutputLog log) {
+        return log.deadLetters.size()
+                - (int)
+                        log.deadLetters.stream()
+                                .map(l -> l.topic() + "/" + l.partition() + "/" + l.offset())
+                                .distinct()
+                                .count();
+    }
+
+    private static Process startDetectorProcess(Path config, Path logFile) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                        java,
+                        "-Xmx1g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.latentwatch.cli.Main",
+                        "detect",
+                        "--config",
+                        config.toString());
+        builder.environment().put("OMP_NUM_THREADS", "1");
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(logFile.toFile());
+        return builder.start();
+    }
+
+    private static String tail(Path work) {
+        StringBuilder out = new StringBuilder();
+        for (String name : List.of("first.log", "second.log")) {
+            Path file = work.resolve(name);
+            if (Files.exists(file)) {
+                try {
+                    List<String> lines = Files.readAllLines(file);
+                    out.append(name)
+                            .append(": ")
+                            .append(
+                                    String.join(
+                                            "\n",
+                                            lines.subList(
+                                                    Math.max(0, lines.size() - 15), lines.size())))
+                            .append('\n');
+                } catch (IOException e) {
+                    out.append(name).append(": ").append(e).append('\n');
+                }
+            }
+        }
+        return out.toString();
     }
 
     private static void awaitVersion(Detector detector, String version)

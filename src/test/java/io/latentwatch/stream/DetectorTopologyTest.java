@@ -37,7 +37,15 @@ class DetectorTopologyTest {
 
     /** Error is the mean square of the raw features; the manifest's threshold is 1. */
     static final class SquareScorer implements Scorer {
-        private final Manifest manifest = RecordParserTest.sensorManifest();
+        private final Manifest manifest;
+
+        SquareScorer() {
+            this(RecordParserTest.sensorManifest());
+        }
+
+        SquareScorer(Manifest manifest) {
+            this.manifest = manifest;
+        }
 
         @Override
         public Manifest manifest() {
@@ -72,6 +80,10 @@ class DetectorTopologyTest {
     }
 
     private void start(TopologySettings settings) {
+        start(settings, new LiveModel(RecordParserTest.sensorManifest(), SquareScorer::new));
+    }
+
+    private void start(TopologySettings settings, LiveModel model) {
         if (driver != null) {
             driver.close();
         }
@@ -82,10 +94,7 @@ class DetectorTopologyTest {
         driver =
                 new TopologyTestDriver(
                         DetectorTopology.build(
-                                settings,
-                                new LiveModel(RecordParserTest.sensorManifest(), SquareScorer::new),
-                                metrics,
-                                Clock.fixed(NOW, ZoneOffset.UTC)),
+                                settings, model, metrics, Clock.fixed(NOW, ZoneOffset.UTC)),
                         props);
         input =
                 driver.createInputTopic(
@@ -187,6 +196,57 @@ class DetectorTopologyTest {
         assertThat(written.get(0).suppressed()).isNull();
         assertThat(registry.get(DetectorMetrics.ALERTS_SUPPRESSED).counter().count())
                 .isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldDeadLetterRecordsThatDoNotFitAReloadedModel() {
+        LiveModel model = new LiveModel(RecordParserTest.sensorManifest(), SquareScorer::new);
+        start(TopologySettings.of(List.of("sensors"), "alerts", "dead"), model);
+        input.pipeInput(key("k"), record("before", 0, 0, 0));
+        Manifest other = RecordParserTest.manifest(List.of("rpm", "vibration"), null);
+
+        model.replace(other, () -> new SquareScorer(other));
+        input.pipeInput(key("k"), record("after", 0, 0, 0));
+
+        DeadLetter letter = OutputRecords.fromJson(deadLetters.readValue(), DeadLetter.class);
+        assertThat(letter.reason()).isEqualTo(Reason.MISSING_FEATURE);
+        assertThat(letter.message()).isEqualTo("feature 'rpm' is missing");
+        assertThat(counter("normal")).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldReadEveryTopicMatchingThePatternAndKeepEachRecordsTopic() {
+        start(
+                new TopologySettings(
+                        List.of(),
+                        java.util.regex.Pattern.compile("sensors-.*"),
+                        "alerts",
+                        "dead",
+                        "",
+                        "recon",
+                        10_000,
+                        false,
+                        5,
+                        4,
+                        0));
+        TestInputTopic<byte[], byte[]> east =
+                driver.createInputTopic(
+                        "sensors-east", new ByteArraySerializer(), new ByteArraySerializer());
+        TestOutputTopic<byte[], byte[]> reconstructions =
+                driver.createOutputTopic(
+                        "recon", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+
+        east.pipeInput(key("k"), record("e1", 2, 2, 2));
+
+        Alert alert = OutputRecords.fromJson(alerts.readValue(), Alert.class);
+        assertThat(alert.topic()).isEqualTo("sensors-east");
+        String rebuilt = new String(reconstructions.readValue(), StandardCharsets.UTF_8);
+        assertThat(rebuilt)
+                .contains("\"id\":\"e1\"")
+                .contains("\"features\":{\"temp\":0.0,\"pressure\":0.0,\"flow\":0.0}")
+                .contains("\"modelVersion\":\"test-1\"");
+        JsonSchemas.assertValid(
+                JsonSchemas.load("sensor-record"), rebuilt.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

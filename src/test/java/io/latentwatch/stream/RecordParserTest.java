@@ -119,6 +119,43 @@ class RecordParserTest {
                 images, bytes("{\"id\":\"i\",\"width\":2,\"height\":2}"), Reason.MISSING_FIELD);
     }
 
+    @Test
+    void shouldReadBase64PixelsAsUnsignedBytes() {
+        ImageShape shape = new ImageShape(2, 2);
+        RecordParser images = new RecordParser(manifest(Dataset.pixelNames(shape), shape), 1000);
+
+        ParsedRecord ok =
+                images.parse(
+                        bytes("{\"id\":\"i\",\"width\":2,\"height\":2,\"pixels\":\"AArI/w==\"}"));
+
+        assertThat(ok.features()).containsExactly(0f, 10f, 200f, 255f);
+        assertReason(
+                        images,
+                        bytes("{\"id\":\"i\",\"width\":2,\"height\":2,\"pixels\":\"AArI\"}"),
+                        Reason.WRONG_IMAGE_SIZE)
+                .hasMessageContaining("3 base64 pixel bytes");
+        assertReason(
+                        images,
+                        bytes("{\"id\":\"i\",\"width\":2,\"height\":2,\"pixels\":\"@@@@\"}"),
+                        Reason.WRONG_TYPE)
+                .hasMessageContaining("base64");
+    }
+
+    @Test
+    void shouldRejectUnknownFeaturesAndDuplicatedKeysWhenAsked() {
+        RecordParser strict = new RecordParser(sensorManifest(), 1000, true);
+        String extra =
+                "{\"id\":\"x\",\"features\":{\"temp\":1,\"pressure\":1,\"flow\":1,\"rpm\":2}}";
+
+        assertThat(sensors.parse(bytes(extra)).features()).containsExactly(1f, 1f, 1f);
+        assertReason(strict, bytes(extra), Reason.UNKNOWN_FEATURE).hasMessageContaining("'rpm'");
+        assertReason(
+                        sensors,
+                        bytes("{\"id\":\"x\",\"id\":\"y\",\"features\":{}}"),
+                        Reason.INVALID_JSON)
+                .hasMessageContaining("Duplicate field 'id'");
+    }
+
     private static AbstractThrowableAssert<?, ? extends Throwable> assertReason(
             RecordParser parser, byte[] value, Reason reason) {
         return assertThatThrownBy(() -> parser.parse(value))

@@ -19,6 +19,7 @@ public final class TestModels {
 
     private static Path shuttleBundle;
     private static Path otherShuttleBundle;
+    private static Path digitsBundle;
 
     private TestModels() {}
 
@@ -67,6 +68,51 @@ public final class TestModels {
         return otherShuttleBundle;
     }
 
+    /**
+     * A small digits model, 784-32-784 trained for two epochs on 600 MNIST test digits: enough to
+     * score image records in tests, not to judge them.
+     */
+    public static synchronized Path digitsBundle() {
+        if (digitsBundle == null) {
+            Dataset digits =
+                    io.latentwatch.data.IdxReader.read(
+                            "mnist-t10k",
+                            Source.resource("datasets/mnist/t10k-images-idx3-ubyte.gz"),
+                            Source.resource("datasets/mnist/t10k-labels-idx1-ubyte.gz"));
+            int[] validation = new int[200];
+            for (int i = 0; i < validation.length; i++) {
+                validation[i] = 600 + i;
+            }
+            ModelBundle bundle =
+                    new Trainer(
+                                    TrainingSettings.builder()
+                                            .encoder(List.of(32))
+                                            .outputActivation("sigmoid")
+                                            .epochs(2)
+                                            .build())
+                            .train(
+                                    "digits",
+                                    digits.head(600, "digits-train"),
+                                    digits.select(validation, "digits-validation"))
+                            .bundle();
+            digitsBundle = write(bundle, "digits.lwm");
+        }
+        return digitsBundle;
+    }
+
+    private static Path write(ModelBundle bundle, String fileName) {
+        try {
+            Path dir = Files.createTempDirectory("latentwatch-test-model-");
+            dir.toFile().deleteOnExit();
+            Path path = dir.resolve(fileName);
+            path.toFile().deleteOnExit();
+            BundleFile.write(bundle, path);
+            return path;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Path trainShuttle(int trainingRows, String fileName) {
         Dataset all = shuttle();
         int[] order = Splits.shuffled(all.size(), 11L);
@@ -81,15 +127,6 @@ public final class TestModels {
                 new Trainer(quickSettings())
                         .train("shuttle", training, normal.select(validation, "shuttle-validation"))
                         .bundle();
-        try {
-            Path dir = Files.createTempDirectory("latentwatch-test-model-");
-            dir.toFile().deleteOnExit();
-            Path path = dir.resolve(fileName);
-            path.toFile().deleteOnExit();
-            BundleFile.write(bundle, path);
-            return path;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return write(bundle, fileName);
     }
 }
