@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -20,7 +21,8 @@ import java.util.zip.GZIPInputStream;
  *
  * <ul>
  *   <li>a Latentwatch sensor record: its {@code features} object holds the named values;
- *   <li>a Latentwatch image record: {@code width}, {@code height} and row-major {@code pixels};
+ *   <li>a Latentwatch image record: {@code width}, {@code height} and row-major {@code pixels}, an
+ *       array of numbers or base64 of one unsigned byte per pixel;
  *   <li>a flat object: every field is a numeric feature.
  * </ul>
  *
@@ -143,6 +145,9 @@ public final class JsonLinesReader {
 
         private float[] pixels(int line, JsonNode node) {
             JsonNode pixels = node.path("pixels");
+            if (pixels.isTextual()) {
+                return base64Pixels(line, pixels.asText());
+            }
             if (!pixels.isArray() || pixels.size() != image.pixels()) {
                 throw fail(line, "needs " + image.pixels() + " pixels");
             }
@@ -150,6 +155,24 @@ public final class JsonLinesReader {
             Iterator<JsonNode> values = pixels.elements();
             for (int i = 0; values.hasNext(); i++) {
                 row[i] = number(line, "pixels[" + i + "]", values.next());
+            }
+            return row;
+        }
+
+        /** The compact form of 8-bit images: base64 of one unsigned byte per pixel. */
+        private float[] base64Pixels(int line, String text) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(text);
+            } catch (IllegalArgumentException e) {
+                throw fail(line, "pixels are not base64: " + e.getMessage());
+            }
+            if (bytes.length != image.pixels()) {
+                throw fail(line, "needs " + image.pixels() + " pixels, has " + bytes.length);
+            }
+            float[] row = new float[bytes.length];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = bytes[i] & 0xff;
             }
             return row;
         }

@@ -121,12 +121,15 @@ class ReadersTest {
     void shouldReadJsonLinesOfImageRecords() throws IOException {
         Path images = dir.resolve("images.jsonl");
         Files.writeString(
-                images, "{\"id\": \"i\", \"width\": 2, \"height\": 1, \"pixels\": [0, 255]}\n");
+                images,
+                "{\"id\": \"i\", \"width\": 2, \"height\": 1, \"pixels\": [0, 255]}\n"
+                        + "{\"id\": \"j\", \"width\": 2, \"height\": 1, \"pixels\": \"gP8=\"}\n");
 
         Dataset data = JsonLinesReader.read(Source.of(images), null);
 
         assertThat(data.imageShape()).contains(new ImageShape(2, 1));
         assertThat(data.row(0)).containsExactly(0f, 255f);
+        assertThat(data.row(1)).as("base64 pixels").containsExactly(128f, 255f);
     }
 
     @Test
