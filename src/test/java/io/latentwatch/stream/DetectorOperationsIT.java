@@ -570,8 +570,11 @@ class DetectorOperationsIT {
                 log.poll(Duration.ofSeconds(3));
             } finally {
                 restarted.destroy();
-                restarted.waitFor(60, TimeUnit.SECONDS);
+                assertThat(restarted.waitFor(60, TimeUnit.SECONDS)).isTrue();
             }
+            assertThat(Files.readString(work.resolve("second.log")))
+                    .as("SIGTERM stops the detector cleanly")
+                    .contains("Detector stopped scored=");
 
             int lost = total - log.positions();
             System.out.printf(
