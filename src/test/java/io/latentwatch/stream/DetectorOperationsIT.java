@@ -113,6 +113,12 @@ class DetectorOperationsIT {
         return settings;
     }
 
+    /** Reads the outputs of {@code topics}, committed ones only when {@code readCommitted}. */
+    private static OutputLog outputs(Topics topics, boolean readCommitted) {
+        return new OutputLog(
+                kafka.bootstrapServers(), readCommitted, topics.scores, topics.alerts, topics.dead);
+    }
+
     private static Detector detector(Map<String, String> settings) {
         return new Detector(
                 DetectorConfig.fromProperties(settings, Map.of(), "it"),
@@ -271,13 +277,7 @@ class DetectorOperationsIT {
         bad.forEach(e -> expected.merge(e.getValue(), 1L, Long::sum));
 
         try (Detector detector = detector(settings(topics, "it-bad-" + topics.input));
-                OutputLog log =
-                        new OutputLog(
-                                kafka.bootstrapServers(),
-                                false,
-                                topics.scores,
-                                topics.alerts,
-                                topics.dead)) {
+                OutputLog log = outputs(topics, false)) {
             detector.start();
             produce(topics.input, values);
             assertThat(log.pollUntil(l -> l.positions() >= values.size(), Duration.ofSeconds(90)))
@@ -364,13 +364,7 @@ class DetectorOperationsIT {
                         .getBytes(StandardCharsets.UTF_8));
 
         try (Detector detector = detector(settings);
-                OutputLog log =
-                        new OutputLog(
-                                kafka.bootstrapServers(),
-                                false,
-                                topics.scores,
-                                topics.alerts,
-                                topics.dead)) {
+                OutputLog log = outputs(topics, false)) {
             detector.start();
             produce(topics.input, values);
             assertThat(log.pollUntil(l -> l.positions() >= values.size(), Duration.ofSeconds(90)))
@@ -419,13 +413,7 @@ class DetectorOperationsIT {
         settings.put("model.reload.interval.ms", "250");
 
         try (Detector detector = detector(settings);
-                OutputLog log =
-                        new OutputLog(
-                                kafka.bootstrapServers(),
-                                false,
-                                topics.scores,
-                                topics.alerts,
-                                topics.dead)) {
+                OutputLog log = outputs(topics, false)) {
             detector.start();
             produce(topics.input, sensorRecords("one", 1500));
             assertThat(log.pollUntil(l -> l.positions() >= 1500, Duration.ofSeconds(60))).isTrue();
@@ -481,13 +469,7 @@ class DetectorOperationsIT {
         String application = "it-pair-" + topics.input;
         try (Detector first = detector(settings(topics, application));
                 Detector second = detector(settings(topics, application));
-                OutputLog log =
-                        new OutputLog(
-                                kafka.bootstrapServers(),
-                                false,
-                                topics.scores,
-                                topics.alerts,
-                                topics.dead)) {
+                OutputLog log = outputs(topics, false)) {
             first.start();
             second.start();
             assertThat(first.awaitRunning(Duration.ofSeconds(60))).isTrue();
@@ -545,13 +527,7 @@ class DetectorOperationsIT {
         produce(topics.input, values);
         boolean exactlyOnce = guarantee.equals("exactly_once_v2");
 
-        try (OutputLog log =
-                new OutputLog(
-                        kafka.bootstrapServers(),
-                        exactlyOnce,
-                        topics.scores,
-                        topics.alerts,
-                        topics.dead)) {
+        try (OutputLog log = outputs(topics, exactlyOnce)) {
             Process detector = startDetectorProcess(config, work.resolve("first.log"));
             boolean midway = log.pollUntil(l -> l.positions() >= 3000, Duration.ofSeconds(120));
             assertThat(midway).as("first process scored 3000 records: %s", tail(work)).isTrue();
@@ -570,8 +546,11 @@ class DetectorOperationsIT {
                 log.poll(Duration.ofSeconds(3));
             } finally {
                 restarted.destroy();
-                restarted.waitFor(60, TimeUnit.SECONDS);
+                assertThat(restarted.waitFor(60, TimeUnit.SECONDS)).isTrue();
             }
+            assertThat(Files.readString(work.resolve("second.log")))
+                    .as("SIGTERM stops the detector cleanly")
+                    .contains("Detector stopped scored=");
 
             int lost = total - log.positions();
             System.out.printf(

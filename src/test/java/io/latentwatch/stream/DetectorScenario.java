@@ -111,6 +111,8 @@ abstract class DetectorScenario {
                             scoresTopic,
                             deadTopic);
             metrics = scrape(detector.metricsPort());
+            assertThat(status(detector.metricsPort(), "/health/ready")).isEqualTo(200);
+            assertThat(status(detector.metricsPort(), "/health/live")).isEqualTo(200);
         } finally {
             Folders.deleteQuietly(state);
         }
@@ -121,6 +123,9 @@ abstract class DetectorScenario {
         assertThat(metrics)
                 .contains("latentwatch_records_total{outcome=\"anomaly\"")
                 .contains("latentwatch_dead_letters_total")
+                .contains("latentwatch_ready 1")
+                .contains("latentwatch_end_to_end_lag_seconds_bucket")
+                .contains("latentwatch_error_ratio_bucket")
                 .contains("latentwatch_reconstruction_error_bucket")
                 .contains(
                         "latentwatch_model_info{model_version=\""
@@ -263,6 +268,15 @@ abstract class DetectorScenario {
             }
         }
         return outcomes;
+    }
+
+    private static int status(int port, String path) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static String scrape(int port) throws Exception {
