@@ -52,6 +52,7 @@ final class AlertsCommand implements Callable<Integer> {
     @Option(
             names = "--topic",
             defaultValue = "latentwatch-alerts",
+            paramLabel = "TOPIC",
             description = "The alert topic (default: ${DEFAULT-VALUE}).")
     String topic;
 

@@ -50,6 +50,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(
             names = "--topic",
             defaultValue = "latentwatch-records",
+            paramLabel = "TOPIC",
             description = "Topic to write the records to (default: ${DEFAULT-VALUE}).")
     String topic;
 
@@ -81,6 +82,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(
             names = "--anomaly-fraction",
             defaultValue = "0.05",
+            paramLabel = "FRACTION",
             description =
                     "Share of the replay drawn from the anomaly file (default: ${DEFAULT-VALUE}).")
     double anomalyFraction;
@@ -88,6 +90,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(
             names = "--rate",
             defaultValue = "0",
+            paramLabel = "RECORDS_PER_SECOND",
             description =
                     "Records per second; 0 produces as fast as the broker takes them (default:"
                             + " ${DEFAULT-VALUE}).")

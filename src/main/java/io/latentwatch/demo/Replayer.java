@@ -99,8 +99,9 @@ public final class Replayer implements Runnable {
     public void run() {
         long started = System.nanoTime();
         try {
-            for (int pass = 0; running && (loop || pass == 0); pass++) {
-                for (int row = 0; row < replay.size() && running; row++) {
+            // A failed send has used up the producer's own retries: stop rather than go on.
+            for (int pass = 0; going() && (loop || pass == 0); pass++) {
+                for (int row = 0; row < replay.size() && going(); row++) {
                     pace(started);
                     sendRecord(pass, row);
                     if (malformedEvery > 0 && produced.get() % malformedEvery == 0) {
@@ -122,6 +123,10 @@ public final class Replayer implements Runnable {
                     malformed.get(),
                     injected.size());
         }
+    }
+
+    private boolean going() {
+        return running && failure.get() == null;
     }
 
     private void pace(long started) throws InterruptedException {

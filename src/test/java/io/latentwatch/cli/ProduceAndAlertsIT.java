@@ -196,6 +196,27 @@ class ProduceAndAlertsIT {
     }
 
     @Test
+    void shouldExitWithOneWhenTheRecordsCannotBeSent() throws IOException {
+        Path normals = csv("normals.csv", shuttleLines(), "0", 10);
+
+        int exit =
+                run(
+                        "produce",
+                        "--bootstrap-server",
+                        "127.0.0.1:1",
+                        "-X",
+                        "max.block.ms=1000",
+                        "--csv",
+                        normals.toString(),
+                        "--label-column",
+                        "label");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err).contains("latentwatch: Producing to latentwatch-records failed");
+        assertThat(out).contains("0 acknowledged");
+    }
+
+    @Test
     void shouldRefuseAnAnomalyFileWithOtherFeatures() throws IOException {
         Path normals = csv("normals.csv", shuttleLines(), "0", 10);
         Path other = dir.resolve("other.csv");
