@@ -3,6 +3,7 @@ package io.latentwatch.cli;
 import io.latentwatch.data.CsvReader;
 import io.latentwatch.data.Dataset;
 import io.latentwatch.data.IdxReader;
+import io.latentwatch.data.JsonLinesReader;
 import io.latentwatch.data.Source;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The options that name a data file: a CSV, or IDX images with their labels. */
+/** The options that name a data file: a CSV, JSON lines, or IDX images with their labels. */
 final class DataOptions {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -22,6 +23,14 @@ final class DataOptions {
                 paramLabel = "FILE",
                 description = "CSV with a header row, numeric columns (.gz is read too).")
         Path csv;
+
+        @Option(
+                names = "--jsonl",
+                paramLabel = "FILE",
+                description =
+                        "JSON lines: Latentwatch records, or flat objects of numeric fields"
+                                + " (.gz is read too).")
+        Path jsonLines;
 
         @Option(
                 names = "--idx-images",
@@ -39,7 +48,8 @@ final class DataOptions {
     @Option(
             names = "--label-column",
             paramLabel = "NAME",
-            description = "CSV column holding the label; it is not used as a feature.")
+            description =
+                    "CSV column or JSON field holding the label; it is not used as a feature.")
     String labelColumn;
 
     /** Reads the named file. */
@@ -50,8 +60,15 @@ final class DataOptions {
             }
             return CsvReader.read(Source.of(input.csv), labelColumn);
         }
+        if (input.jsonLines != null) {
+            if (labels != null) {
+                throw new ParameterException(spec.commandLine(), "--idx-labels needs --idx-images");
+            }
+            return JsonLinesReader.read(Source.of(input.jsonLines), labelColumn);
+        }
         if (labelColumn != null) {
-            throw new ParameterException(spec.commandLine(), "--label-column needs --csv");
+            throw new ParameterException(
+                    spec.commandLine(), "--label-column needs --csv or --jsonl");
         }
         return IdxReader.read(
                 input.images.getFileName().toString(),
@@ -61,6 +78,10 @@ final class DataOptions {
 
     /** The file name of the data, for names and versions. */
     String fileName() {
-        return (input.csv != null ? input.csv : input.images).getFileName().toString();
+        Path file =
+                input.csv != null
+                        ? input.csv
+                        : input.jsonLines != null ? input.jsonLines : input.images;
+        return file.getFileName().toString();
     }
 }

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             EncodeCommand.class,
             DetectCommand.class,
+            ProduceCommand.class,
+            AlertsCommand.class,
             DemoCommand.class
         })
 public final class Main {

@@ -7,7 +7,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Training progress: a bar per epoch on a terminal, plain log lines anywhere else. */
+/** Progress of training and replays: bars on a terminal, plain lines anywhere else. */
 final class ProgressBars {
 
     private ProgressBars() {}
@@ -55,6 +55,59 @@ final class ProgressBars {
                     bar.close();
                     bar = null;
                 }
+            }
+        };
+    }
+
+    /** Progress of records sent; {@link #update} takes the count so far. */
+    interface Records extends AutoCloseable {
+        void update(long records);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * A bar of records sent to {@code topic} when this process has a terminal, else a line on
+     * standard error every ten seconds.
+     *
+     * @param total the records to send, or -1 when there is no end
+     */
+    static Records records(long total, String topic) {
+        if (System.console() == null) {
+            return new Records() {
+                private long lastLine = System.nanoTime();
+
+                @Override
+                public void update(long records) {
+                    if (System.nanoTime() - lastLine >= 10_000_000_000L) {
+                        lastLine = System.nanoTime();
+                        System.err.printf(Locale.ROOT, "%s: %d records sent%n", topic, records);
+                    }
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+        ProgressBar bar =
+                new ProgressBarBuilder()
+                        .setTaskName(topic)
+                        .setInitialMax(total)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUnit(" records", 1)
+                        .showSpeed()
+                        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                        .build();
+        return new Records() {
+            @Override
+            public void update(long records) {
+                bar.stepTo(records);
+            }
+
+            @Override
+            public void close() {
+                bar.close();
             }
         };
     }

@@ -126,7 +126,7 @@ public record DemoDataset(
      * All of {@code normals} with anomalies drawn from {@code anomalies} at {@code fraction} of the
      * result, in a seeded random order, labelled 0 and 1.
      */
-    static Dataset mix(Dataset normals, Dataset anomalies, double fraction) {
+    public static Dataset mix(Dataset normals, Dataset anomalies, double fraction) {
         int anomalyCount = (int) Math.round(normals.size() * fraction / (1 - fraction));
         int total = normals.size() + anomalyCount;
         int[] picked = Splits.shuffled(anomalies.size(), SPLIT_SEED + 2);

@@ -93,4 +93,54 @@ class ReadersTest {
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("not an IDX file");
     }
+
+    @Test
+    void shouldReadJsonLinesOfSensorRecordsAndOfFlatObjectsAlike() throws IOException {
+        Path records = dir.resolve("records.jsonl");
+        Files.writeString(
+                records,
+                "{\"id\": \"a\", \"features\": {\"x\": 1, \"y\": 2.5}, \"label\": 0}\n"
+                        + "\n"
+                        + "{\"id\": \"b\", \"features\": {\"y\": 4, \"x\": 3}, \"label\": 1}\n");
+        Path flat = dir.resolve("flat.jsonl");
+        Files.writeString(
+                flat, "{\"x\": 1, \"y\": 2.5, \"label\": 0}\n{\"x\": 3, \"y\": 4, \"label\": 1}\n");
+
+        Dataset fromRecords = JsonLinesReader.read(Source.of(records), "label");
+        Dataset fromFlat = JsonLinesReader.read(Source.of(flat), "label");
+
+        for (Dataset data : new Dataset[] {fromRecords, fromFlat}) {
+            assertThat(data.featureNames()).containsExactly("x", "y");
+            assertThat(data.row(0)).containsExactly(1f, 2.5f);
+            assertThat(data.row(1)).containsExactly(3f, 4f);
+            assertThat(data.label(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldReadJsonLinesOfImageRecords() throws IOException {
+        Path images = dir.resolve("images.jsonl");
+        Files.writeString(
+                images,
+                "{\"id\": \"i\", \"width\": 2, \"height\": 1, \"pixels\": [0, 255]}\n"
+                        + "{\"id\": \"j\", \"width\": 2, \"height\": 1, \"pixels\": \"gP8=\"}\n");
+
+        Dataset data = JsonLinesReader.read(Source.of(images), null);
+
+        assertThat(data.imageShape()).contains(new ImageShape(2, 1));
+        assertThat(data.row(0)).containsExactly(0f, 255f);
+        assertThat(data.row(1)).as("base64 pixels").containsExactly(128f, 255f);
+    }
+
+    @Test
+    void shouldNameLineAndFieldOfAJsonLineThatDoesNotFit() throws IOException {
+        Path jsonl = dir.resolve("bad.jsonl");
+        Files.writeString(jsonl, "{\"x\": 1, \"y\": 2}\n{\"x\": 1, \"y\": \"two\"}\n");
+
+        assertThatThrownBy(() -> JsonLinesReader.read(Source.of(jsonl), null))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("field 'y'")
+                .hasMessageContaining("not a finite number");
+    }
 }
