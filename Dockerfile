@@ -34,4 +34,4 @@ EXPOSE 9464
 HEALTHCHECK --interval=10s --timeout=3s --start-period=120s --retries=3 \
     CMD curl -fsS http://127.0.0.1:9464/health/ready || exit 1
 ENTRYPOINT ["latentwatch"]
-CMD ["detect", "--config", "/etc/latentwatch/detector.properties"]
+CMD ["detect"]

@@ -5,6 +5,7 @@ import io.latentwatch.scoring.Dl4jScorer;
 import io.latentwatch.stream.Detector;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -19,9 +20,10 @@ final class DetectCommand implements Callable<Integer> {
 
     @Option(
             names = "--config",
-            required = true,
             paramLabel = "FILE",
-            description = "Detector settings (properties); LATENTWATCH_* variables override them.")
+            description =
+                    "Detector settings (properties); LATENTWATCH_* variables override them."
+                            + " Without it, settings come from LATENTWATCH_* variables alone.")
     Path config;
 
     @Option(
@@ -35,7 +37,10 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        DetectorConfig settings = DetectorConfig.load(config);
+        DetectorConfig settings =
+                config != null
+                        ? DetectorConfig.load(config)
+                        : DetectorConfig.fromProperties(Map.of(), System.getenv(), "environment");
         Detector detector = new Detector(settings, bundle -> () -> new Dl4jScorer(bundle));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
