@@ -149,6 +149,17 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldSayWhichSettingIsMissingWhenOnlyTheEnvironmentConfigures() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getenv().keySet().stream().noneMatch(k -> k.startsWith("LATENTWATCH_IN")));
+
+        int exit = run("detect");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err).contains("environment").contains("input.topics").contains("input.pattern");
+    }
+
+    @Test
     void shouldTrainWithAReportThenEvaluateAndEncode() throws IOException {
         Path csv = shuttleCsv(4000);
         Path bundle = dir.resolve("s.lwm");
