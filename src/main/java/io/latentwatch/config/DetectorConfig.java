@@ -301,7 +301,19 @@ public final class DetectorConfig {
                             .map(key -> "environment variable " + variableOf(key))
                             .findFirst()
                             .orElse(origin);
-            throw new ConfigurationException(where + ": " + e.getMessage(), e);
+            String hint =
+                    DEFINITION.names().stream()
+                            .filter(
+                                    key ->
+                                            e.getMessage()
+                                                    .contains(
+                                                            "Missing required configuration \""
+                                                                    + key
+                                                                    + "\""))
+                            .map(key -> "; set " + key + " or " + variableOf(key))
+                            .findFirst()
+                            .orElse("");
+            throw new ConfigurationException(where + ": " + e.getMessage() + hint, e);
         }
     }
 

@@ -156,7 +156,10 @@ class CommandLineTest {
         int exit = run("detect");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err).contains("environment").contains("input.topics").contains("input.pattern");
+        assertThat(err)
+                .startsWith("latentwatch: environment:")
+                .contains("\"model.path\"")
+                .contains("set model.path or LATENTWATCH_MODEL_PATH");
     }
 
     @Test
