@@ -10,7 +10,8 @@ import io.latentwatch.demo.OutcomeTracker;
 import io.latentwatch.demo.Replayer;
 import io.latentwatch.embedded.EmbeddedKafka;
 import io.latentwatch.metrics.DetectorMetrics;
-import io.latentwatch.scoring.Dl4jScorer;
+import io.latentwatch.scoring.Scorer;
+import io.latentwatch.scoring.Scorers;
 import io.latentwatch.stream.Detector;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -184,9 +185,8 @@ final class DemoCommand implements Callable<Integer> {
                                 "0"),
                         Map.of(),
                         "demo");
-        Detector detector =
-                new Detector(
-                        config, model.bundle().manifest(), () -> new Dl4jScorer(model.bundle()));
+        Scorer scorer = Scorers.forBundle(model.bundle());
+        Detector detector = new Detector(config, model.bundle().manifest(), () -> scorer);
         OutcomeTracker tracker =
                 new OutcomeTracker(kafka.bootstrapServers(), ALERT_TOPIC, DEAD_LETTER_TOPIC);
         Replayer replayer =

@@ -3,7 +3,8 @@ package io.latentwatch.cli;
 import io.latentwatch.config.DetectorConfig;
 import io.latentwatch.model.BundleFile;
 import io.latentwatch.model.ModelBundle;
-import io.latentwatch.scoring.Dl4jScorer;
+import io.latentwatch.scoring.Scorer;
+import io.latentwatch.scoring.Scorers;
 import io.latentwatch.stream.Detector;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,8 @@ final class DetectCommand implements Callable<Integer> {
                 bundle.manifest().modelVersion(),
                 bundle.manifest().threshold(),
                 bundle.manifest().featureCount());
-        Detector detector = new Detector(settings, bundle.manifest(), () -> new Dl4jScorer(bundle));
+        Scorer scorer = Scorers.forBundle(bundle);
+        Detector detector = new Detector(settings, bundle.manifest(), () -> scorer);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
