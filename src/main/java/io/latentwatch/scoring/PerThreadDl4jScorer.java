@@ -14,11 +14,19 @@ import io.latentwatch.model.ModelBundle;
 final class PerThreadDl4jScorer implements Scorer {
 
     private final ModelBundle bundle;
-    private final ThreadLocal<Dl4jScorer> scorers;
+    private final ThreadLocal<Dl4jScorer> scorers = new ThreadLocal<>();
 
     PerThreadDl4jScorer(ModelBundle bundle) {
         this.bundle = bundle;
-        this.scorers = ThreadLocal.withInitial(() -> new Dl4jScorer(bundle));
+    }
+
+    private Dl4jScorer scorer() {
+        Dl4jScorer scorer = scorers.get();
+        if (scorer == null) {
+            scorer = new Dl4jScorer(bundle);
+            scorers.set(scorer);
+        }
+        return scorer;
     }
 
     @Override
@@ -28,17 +36,20 @@ final class PerThreadDl4jScorer implements Scorer {
 
     @Override
     public Score score(float[] features) {
-        return scorers.get().score(features);
+        return scorer().score(features);
     }
 
     @Override
     public Score[] scoreAll(float[][] batch) {
-        return scorers.get().scoreAll(batch);
+        return scorer().scoreAll(batch);
     }
 
     @Override
     public void close() {
-        scorers.get().close();
-        scorers.remove();
+        Dl4jScorer scorer = scorers.get();
+        if (scorer != null) {
+            scorer.close();
+            scorers.remove();
+        }
     }
 }

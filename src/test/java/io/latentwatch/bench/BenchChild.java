@@ -47,6 +47,9 @@ public final class BenchChild {
     static final String DETECTOR = "detector";
     static final String NAIVE = "naive";
 
+    /** The detector with {@code kafka.linger.ms=5}: Kafka Streams' producer default is 100. */
+    static final String DETECTOR_LINGER = "detector-linger-5ms";
+
     /** The commit interval of every variant, so that the end of a run is seen soon after. */
     static final int COMMIT_INTERVAL_MS = 100;
 
@@ -169,6 +172,9 @@ public final class BenchChild {
         settings.put(DetectorConfig.METRICS_PORT, String.valueOf(a.port));
         settings.put(DetectorConfig.STATE_DIR, a.stateDir);
         settings.put(DetectorConfig.SUMMARY_INTERVAL_MS, "0");
+        if (a.variant.equals(DETECTOR_LINGER)) {
+            settings.put(DetectorConfig.KAFKA_PREFIX + "linger.ms", "5");
+        }
         Detector detector =
                 start(DetectorConfig.fromProperties(settings, Map.of(), "bench"), bundle, scorers);
         return new App(

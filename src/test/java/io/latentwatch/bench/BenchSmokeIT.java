@@ -27,7 +27,7 @@ class BenchSmokeIT {
         }
         Path work = Files.createDirectories(dir.resolve("work"));
         ThroughputBench.Settings settings =
-                new ThroughputBench.Settings(dir.resolve("data"), 3000, 0, 2, false, 2);
+                new ThroughputBench.Settings(dir.resolve("data"), 3000, 0, 2, false, 2, 1);
 
         String table = new ThroughputBench(settings, work).run();
         System.out.println(table);
