@@ -10,7 +10,6 @@ import io.latentwatch.demo.OutcomeTracker;
 import io.latentwatch.demo.Replayer;
 import io.latentwatch.embedded.EmbeddedKafka;
 import io.latentwatch.metrics.DetectorMetrics;
-import io.latentwatch.scoring.Dl4jScorer;
 import io.latentwatch.stream.Detector;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -184,7 +183,7 @@ final class DemoCommand implements Callable<Integer> {
                                 "0"),
                         Map.of(),
                         "demo");
-        Detector detector = new Detector(config, bundle -> () -> new Dl4jScorer(bundle));
+        Detector detector = new Detector(config, DetectCommand.checkedScorers());
         OutcomeTracker tracker =
                 new OutcomeTracker(kafka.bootstrapServers(), ALERT_TOPIC, DEAD_LETTER_TOPIC);
         Replayer replayer =

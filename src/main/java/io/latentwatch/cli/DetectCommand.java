@@ -1,8 +1,10 @@
 package io.latentwatch.cli;
 
 import io.latentwatch.config.DetectorConfig;
-import io.latentwatch.scoring.Dl4jScorer;
+import io.latentwatch.scoring.Scorer;
+import io.latentwatch.scoring.Scorers;
 import io.latentwatch.stream.Detector;
+import io.latentwatch.stream.ScorerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,7 +43,7 @@ final class DetectCommand implements Callable<Integer> {
                 config != null
                         ? DetectorConfig.load(config)
                         : DetectorConfig.fromProperties(Map.of(), System.getenv(), "environment");
-        Detector detector = new Detector(settings, bundle -> () -> new Dl4jScorer(bundle));
+        Detector detector = new Detector(settings, checkedScorers());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -54,5 +56,16 @@ final class DetectCommand implements Callable<Integer> {
         detector.start();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Scorers for a bundle that has passed its self-check: one thread-safe scorer shared by every
+     * stream task, the JVM engine when it reproduces DL4J on the bundle's sample rows.
+     */
+    static ScorerFactory checkedScorers() {
+        return bundle -> {
+            Scorer scorer = Scorers.forBundle(bundle);
+            return () -> scorer;
+        };
     }
 }

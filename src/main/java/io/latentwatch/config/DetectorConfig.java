@@ -207,7 +207,8 @@ public final class DetectorConfig {
                             1,
                             Range.between(1, 64),
                             Importance.MEDIUM,
-                            "Stream threads; each one scores with its own copy of the model.")
+                            "Stream threads. They share one thread-safe scorer; scoring one record takes no"
+                                    + " lock.")
                     .define(
                             COMMIT_INTERVAL_MS,
                             Type.LONG,

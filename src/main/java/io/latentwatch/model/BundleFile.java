@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -27,8 +28,9 @@ import org.deeplearning4j.util.ModelSerializer;
  * Reads and writes model bundle files.
  *
  * <p>A bundle is one zip file with {@code manifest.json}, {@code network.zip} (the DL4J network),
- * optionally {@code pca.json} (the PCA baseline), and {@code SHA256SUMS}, which holds the SHA-256
- * of every other part in the format of {@code sha256sum}. Reading checks every checksum before
+ * optionally {@code pca.json} (the PCA baseline) and {@code selfcheck.json} (sample records with
+ * their training-time reconstruction errors), and {@code SHA256SUMS}, which holds the SHA-256 of
+ * every other part in the format of {@code sha256sum}. Reading checks every checksum before
  * anything is parsed, so a truncated or altered bundle is refused with the name of the part that
  * does not match.
  */
@@ -38,6 +40,7 @@ public final class BundleFile {
     static final String NETWORK = "network.zip";
     static final String CHECKSUMS = "SHA256SUMS";
     static final String BASELINE = "pca.json";
+    static final String SELF_CHECK = "selfcheck.json";
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -55,6 +58,9 @@ public final class BundleFile {
             parts.put(NETWORK, network);
             if (bundle.baseline() != null) {
                 parts.put(BASELINE, JSON_COMPACT.writeValueAsBytes(bundle.baseline()));
+            }
+            if (bundle.selfCheck() != null) {
+                parts.put(SELF_CHECK, JSON_COMPACT.writeValueAsBytes(bundle.selfCheck()));
             }
             StringBuilder sums = new StringBuilder();
             parts.forEach(
@@ -101,7 +107,11 @@ public final class BundleFile {
         Manifest manifest = parseManifest(path, entries.get(MANIFEST));
         MultiLayerNetwork network = parseNetwork(path, entries.get(NETWORK));
         checkShape(path, manifest, network);
-        return new ModelBundle(manifest, network, parseBaseline(path, entries.get(BASELINE)));
+        return new ModelBundle(
+                manifest,
+                network,
+                parseBaseline(path, entries.get(BASELINE)),
+                parseSelfCheck(path, manifest, entries.get(SELF_CHECK)));
     }
 
     /** Reads only the manifest of a bundle, after checking its checksum. */
@@ -204,6 +214,31 @@ public final class BundleFile {
             throw new BundleException(
                     "Model bundle " + path + ": " + BASELINE + " is invalid: " + e.getMessage(), e);
         }
+    }
+
+    private static SelfCheck parseSelfCheck(Path path, Manifest manifest, byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        SelfCheck check;
+        try {
+            check = JSON.readValue(bytes, SelfCheck.class);
+        } catch (IOException e) {
+            throw new BundleException(
+                    "Model bundle " + path + ": " + SELF_CHECK + " is invalid: " + e.getMessage(),
+                    e);
+        }
+        List<float[]> rows = check.rows();
+        for (int r = 0; r < rows.size(); r++) {
+            if (rows.get(r).length != manifest.featureCount()) {
+                throw new BundleException(
+                        String.format(
+                                "Model bundle %s: %s row %d has %d values, the manifest lists %d"
+                                        + " features",
+                                path, SELF_CHECK, r, rows.get(r).length, manifest.featureCount()));
+            }
+        }
+        return check;
     }
 
     private static MultiLayerNetwork parseNetwork(Path path, byte[] bytes) {

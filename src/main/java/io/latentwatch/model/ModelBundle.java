@@ -12,12 +12,20 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param manifest what the bundle says about the network
  * @param network the DL4J network
  * @param baseline the PCA baseline, or {@code null} for a bundle written without one
+ * @param selfCheck sample records with their training-time errors, or {@code null} for a bundle
+ *     written without them
  */
-public record ModelBundle(Manifest manifest, MultiLayerNetwork network, PcaBaseline baseline) {
+public record ModelBundle(
+        Manifest manifest, MultiLayerNetwork network, PcaBaseline baseline, SelfCheck selfCheck) {
 
-    /** A bundle without a PCA baseline. */
+    /** A bundle without a PCA baseline or self-check. */
     public ModelBundle(Manifest manifest, MultiLayerNetwork network) {
-        this(manifest, network, null);
+        this(manifest, network, null, null);
+    }
+
+    /** A bundle without a self-check. */
+    public ModelBundle(Manifest manifest, MultiLayerNetwork network, PcaBaseline baseline) {
+        this(manifest, network, baseline, null);
     }
 
     /** An independent copy of the network, for one scoring thread. */
@@ -28,5 +36,15 @@ public record ModelBundle(Manifest manifest, MultiLayerNetwork network, PcaBasel
     /** The PCA baseline, when the bundle has one. */
     public Optional<PcaBaseline> pcaBaseline() {
         return Optional.ofNullable(baseline);
+    }
+
+    /** The stored self-check rows, when the bundle has them. */
+    public Optional<SelfCheck> storedSelfCheck() {
+        return Optional.ofNullable(selfCheck);
+    }
+
+    /** This bundle with {@code check} as its self-check. */
+    public ModelBundle withSelfCheck(SelfCheck check) {
+        return new ModelBundle(manifest, network, baseline, check);
     }
 }

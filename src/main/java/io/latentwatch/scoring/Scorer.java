@@ -5,9 +5,10 @@ import io.latentwatch.model.Manifest;
 /**
  * Turns feature vectors into reconstruction errors.
  *
- * <p>Implementations are not required to be thread-safe: the detector gives each stream task its
- * own scorer. Feature vectors hold raw, unscaled values in the order of {@link
- * Manifest#featureNames()}; scaling is the scorer's job.
+ * <p>Implementations say whether they are thread-safe; the detector asks its factory for a scorer
+ * per stream task, and the shipped factory hands every task the same thread-safe one. Closing a
+ * shared scorer must not break the other tasks. Feature vectors hold raw, unscaled values in the
+ * order of {@link Manifest#featureNames()}; scaling is the scorer's job.
  */
 public interface Scorer extends AutoCloseable {
 

@@ -188,7 +188,11 @@ public final class RecordParser {
         }
         float[] vector = new float[shape.pixels()];
         for (int i = 0; i < vector.length; i++) {
-            vector[i] = number(pixels.get(i), "pixel " + i);
+            JsonNode pixel = pixels.get(i);
+            vector[i] =
+                    isFiniteFloat(pixel)
+                            ? (float) pixel.doubleValue()
+                            : number(pixel, "pixel " + i);
         }
         return vector;
     }
@@ -214,6 +218,15 @@ public final class RecordParser {
             vector[i] = bytes[i] & 0xff;
         }
         return vector;
+    }
+
+    /** The common case, checked without building a message: a number that fits a float. */
+    private static boolean isFiniteFloat(JsonNode value) {
+        if (!value.isNumber()) {
+            return false;
+        }
+        double d = value.doubleValue();
+        return Double.isFinite(d) && Float.isFinite((float) d);
     }
 
     private static float number(JsonNode value, String what) {

@@ -7,6 +7,7 @@ import io.latentwatch.model.MinMaxScaler;
 import io.latentwatch.model.ModelBundle;
 import io.latentwatch.model.PcaBaseline;
 import io.latentwatch.model.Scaler;
+import io.latentwatch.model.SelfCheck;
 import io.latentwatch.model.ZScoreScaler;
 import io.latentwatch.scoring.Dl4jScorer;
 import java.time.Instant;
@@ -55,6 +56,12 @@ public final class Trainer {
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
     private static final DateTimeFormatter VERSION_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /** Validation rows stored in every bundle's self-check. */
+    static final int SELF_CHECK_NORMALS = 64;
+
+    /** Known anomalies stored in the self-check, when labelled rows were given. */
+    static final int SELF_CHECK_ANOMALIES = 8;
 
     private final TrainingSettings settings;
     private final EpochListener listener;
@@ -152,13 +159,46 @@ public final class Trainer {
                 String.format(Locale.ROOT, "%.6f", calibration.threshold()),
                 String.format(Locale.ROOT, "%.1f", seconds));
         double rowsPerSecond = (double) training.size() * fit.epochsRun() / seconds;
+        SelfCheck check = selfCheck(network, scaler, validation, labelled);
         return new TrainingResult(
-                new ModelBundle(manifest, network, baseline),
+                new ModelBundle(manifest, network, baseline, check),
                 seconds,
                 rowsPerSecond,
                 fit.trainingCurve(),
                 fit.validationCurve(),
                 errors);
+    }
+
+    /**
+     * Up to {@link #SELF_CHECK_NORMALS} validation rows and {@link #SELF_CHECK_ANOMALIES} known
+     * anomalies with the errors the network gives them, scored in one call, as a loaded bundle will
+     * score them again.
+     */
+    private static SelfCheck selfCheck(
+            MultiLayerNetwork network, Scaler scaler, Dataset validation, Dataset labelled) {
+        List<float[]> rows = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int r = 0; r < validation.size() && rows.size() < SELF_CHECK_NORMALS; r++) {
+            rows.add(validation.row(r));
+            labels.add(0);
+        }
+        int anomalies = 0;
+        for (int r = 0; labelled != null && r < labelled.size(); r++) {
+            if (anomalies < SELF_CHECK_ANOMALIES && labelled.label(r) == 1) {
+                rows.add(labelled.row(r));
+                labels.add(1);
+                anomalies++;
+            }
+        }
+        int width = validation.featureCount();
+        float[] scaled = new float[rows.size() * width];
+        float[] row = new float[width];
+        for (int r = 0; r < rows.size(); r++) {
+            scaler.transform(rows.get(r), row);
+            System.arraycopy(row, 0, scaled, r * width, width);
+        }
+        double[] errors = Dl4jScorer.reconstructionErrors(network, scaled, rows.size(), width);
+        return new SelfCheck(rows, errors, labels.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private void checkInputs(Dataset training, Dataset validation) {

@@ -98,6 +98,47 @@ class BundleFileTest {
     }
 
     @Test
+    void shouldStoreTheSelfCheckAndReadItBack() {
+        ModelBundle bundle = BundleFile.read(TestModels.shuttleBundle());
+
+        SelfCheck check = bundle.storedSelfCheck().orElseThrow();
+
+        assertThat(check.size()).isEqualTo(64);
+        assertThat(check.row(0)).hasSize(9);
+        assertThat(java.util.Arrays.stream(check.errors()).min().orElseThrow()).isPositive();
+        assertThat(java.util.Arrays.stream(check.errors()).allMatch(Double::isFinite)).isTrue();
+        assertThat(check.labels()).containsOnly(0);
+    }
+
+    @Test
+    void shouldRefuseAnAlteredSelfCheck() throws IOException {
+        Path tampered =
+                rewrite(
+                        TestModels.shuttleBundle(),
+                        BundleFile.SELF_CHECK,
+                        bytes ->
+                                new String(bytes, StandardCharsets.UTF_8)
+                                        .replaceFirst("\"errors\":\\[", "\"errors\":[1.0,")
+                                        .getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> BundleFile.read(tampered))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("part selfcheck.json fails its SHA-256 check");
+    }
+
+    @Test
+    void shouldReadABundleWrittenWithoutASelfCheck() {
+        ModelBundle original = BundleFile.read(TestModels.shuttleBundle());
+        Path old = dir.resolve("old.lwm");
+
+        BundleFile.write(original.withSelfCheck(null), old);
+        ModelBundle loaded = BundleFile.read(old);
+
+        assertThat(loaded.storedSelfCheck()).isEmpty();
+        assertThat(loaded.manifest()).isEqualTo(original.manifest());
+    }
+
+    @Test
     void shouldRefuseATruncatedFileAndAMissingOne() throws IOException {
         byte[] bytes = Files.readAllBytes(TestModels.shuttleBundle());
         Path truncated = dir.resolve("truncated.lwm");

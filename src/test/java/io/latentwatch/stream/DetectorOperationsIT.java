@@ -9,7 +9,8 @@ import io.latentwatch.config.DetectorConfig;
 import io.latentwatch.data.Dataset;
 import io.latentwatch.embedded.EmbeddedKafka;
 import io.latentwatch.model.BundleFile;
-import io.latentwatch.scoring.Dl4jScorer;
+import io.latentwatch.scoring.Scorer;
+import io.latentwatch.scoring.Scorers;
 import io.latentwatch.stream.OutputRecords.Alert;
 import io.latentwatch.stream.OutputRecords.DeadLetter;
 import io.latentwatch.testing.TestModels;
@@ -122,7 +123,10 @@ class DetectorOperationsIT {
     private static Detector detector(Map<String, String> settings) {
         return new Detector(
                 DetectorConfig.fromProperties(settings, Map.of(), "it"),
-                bundle -> () -> new Dl4jScorer(bundle));
+                bundle -> {
+                    Scorer scorer = Scorers.forBundle(bundle);
+                    return () -> scorer;
+                });
     }
 
     private static void produce(String topic, List<byte[]> values) {

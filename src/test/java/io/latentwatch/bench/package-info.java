@@ -1,0 +1,2 @@
+/** The performance harness of {@code bench/throughput}: test sources, not shipped. */
+package io.latentwatch.bench;
