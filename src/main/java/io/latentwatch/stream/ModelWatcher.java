@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -21,10 +22,12 @@ import org.slf4j.LoggerFactory;
  * Finds the bundle to score with and swaps in a new one when it appears.
  *
  * <p>{@code model.path} is a bundle file, or a directory whose newest {@code .lwm} file (by
- * modification time, then name) wins. A candidate is read once it has not changed for a second, so
- * that a bundle being copied in is not read half-written. A bundle that fails its checksum, its
- * manifest or the scorer factory's self-check is refused: logged once, counted, and the model in
- * use keeps scoring. Not thread-safe: one thread calls {@link #check()}.
+ * modification time, then name) wins; at start, when the newest cannot be used, the next newest
+ * that can is loaded instead, with a warning, so that one bad drop does not stop a restart. A
+ * candidate is read once it has not changed for a second, so that a bundle being copied in is not
+ * read half-written. A bundle that fails its checksum, its manifest or the scorer factory's
+ * self-check is refused: logged once, counted, and the model in use keeps scoring. Not thread-safe:
+ * one thread calls {@link #check()}.
  */
 final class ModelWatcher {
 
@@ -40,6 +43,7 @@ final class ModelWatcher {
     private LiveModel model;
     private FileState loaded;
     private FileState refused;
+    private boolean missingLogged;
 
     ModelWatcher(Path configured, ScorerFactory factory) {
         this.configured = configured;
@@ -62,24 +66,58 @@ final class ModelWatcher {
      * @throws io.latentwatch.LatentwatchException when there is none, or it cannot be used
      */
     Model loadInitial() {
-        Path path =
-                newest().orElseThrow(
-                                () ->
-                                        new BundleException(
-                                                "model.path "
-                                                        + configured
-                                                        + (Files.isDirectory(configured)
-                                                                ? " holds no "
-                                                                        + EXTENSION
-                                                                        + " bundle"
-                                                                : " does not exist")));
+        List<Path> candidates = candidates();
+        if (candidates.isEmpty()) {
+            throw new BundleException(
+                    "model.path "
+                            + configured
+                            + (Files.isDirectory(configured)
+                                    ? " holds no " + EXTENSION + " bundle"
+                                    : " does not exist"));
+        }
+        RuntimeException first = null;
+        for (Path path : candidates) {
+            try {
+                FileState state = FileState.of(path);
+                Model model = load(path);
+                loaded = state;
+                return model;
+            } catch (IOException | RuntimeException e) {
+                RuntimeException failure =
+                        e instanceof RuntimeException r
+                                ? r
+                                : new BundleException(
+                                        "Cannot read model bundle " + path + ": " + e, e);
+                if (first == null) {
+                    first = failure;
+                    refused = stateOrNull(path);
+                }
+                if (candidates.size() > 1) {
+                    log.warn(
+                            "Model bundle refused at start path={} reason={}",
+                            path,
+                            failure.getMessage());
+                }
+            }
+        }
+        if (candidates.size() > 1) {
+            throw new BundleException(
+                    "None of the "
+                            + candidates.size()
+                            + " bundles in model.path "
+                            + configured
+                            + " can be used; the newest: "
+                            + first.getMessage(),
+                    first);
+        }
+        throw first;
+    }
+
+    private static FileState stateOrNull(Path path) {
         try {
-            FileState state = FileState.of(path);
-            Model model = load(path);
-            loaded = state;
-            return model;
+            return FileState.of(path);
         } catch (IOException e) {
-            throw new BundleException("Cannot read model bundle " + path + ": " + e, e);
+            return null;
         }
     }
 
@@ -101,8 +139,17 @@ final class ModelWatcher {
         try {
             candidate = newest();
             if (candidate.isEmpty()) {
+                if (!missingLogged) {
+                    missingLogged = true;
+                    log.warn(
+                            "Model path holds no bundle now path={}; still scoring with"
+                                    + " version={}, but a restart would fail",
+                            configured,
+                            model.current().manifest().modelVersion());
+                }
                 return;
             }
+            missingLogged = false;
             state = FileState.of(candidate.get());
         } catch (IOException | UncheckedIOException e) {
             log.debug("Cannot look for a new model path={}", configured, e);
@@ -145,15 +192,22 @@ final class ModelWatcher {
 
     /** The bundle the configured path names now, if there is one. */
     private Optional<Path> newest() {
+        return candidates().stream().findFirst();
+    }
+
+    /** The bundles the configured path names now, newest first. */
+    private List<Path> candidates() {
         if (!Files.isDirectory(configured)) {
-            return Files.isRegularFile(configured) ? Optional.of(configured) : Optional.empty();
+            return Files.isRegularFile(configured) ? List.of(configured) : List.of();
         }
         try (Stream<Path> files = Files.list(configured)) {
             return files.filter(p -> p.getFileName().toString().endsWith(EXTENSION))
                     .filter(Files::isRegularFile)
-                    .max(
+                    .sorted(
                             Comparator.comparing(ModelWatcher::modified)
-                                    .thenComparing(p -> p.getFileName().toString()));
+                                    .thenComparing(p -> p.getFileName().toString())
+                                    .reversed())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -401,6 +401,51 @@ class DetectorOperationsIT {
     }
 
     @Test
+    void shouldKeepSuppressingAcrossARestartFromTheChangelog() throws Exception {
+        Topics topics = Topics.create(1);
+        Map<String, String> settings = settings(topics, "it-suppress-" + topics.input);
+        settings.put("alert.suppression.ms", "3600000");
+        long t0 = System.currentTimeMillis();
+        String anomaly =
+                "{\"id\":\"%s\",\"source\":\"pump-9\",\"timestamp\":%d,\"features\":"
+                        + "{\"f0\":1e4,\"f1\":-1e4,\"f2\":1e4,\"f3\":-1e4,\"f4\":1e4,"
+                        + "\"f5\":-1e4,\"f6\":1e4,\"f7\":-1e4,\"f8\":1e4}}";
+        try (OutputLog log = outputs(topics, false)) {
+            try (Detector detector = detector(settings)) {
+                detector.start();
+                produce(
+                        topics.input,
+                        List.of(
+                                String.format(anomaly, "a1", t0).getBytes(StandardCharsets.UTF_8),
+                                String.format(anomaly, "a2", t0 + 1000)
+                                        .getBytes(StandardCharsets.UTF_8)));
+                assertThat(log.pollUntil(l -> l.positions() >= 2, Duration.ofSeconds(60))).isTrue();
+                assertThat(detector.metrics().suppressed()).isEqualTo(1);
+            }
+            // A new state folder: the restarted instance must rebuild the store from its changelog.
+            settings.put(
+                    "state.dir", Files.createTempDirectory("latentwatch-it-state-").toString());
+            folders.add(Path.of(settings.get("state.dir")));
+            try (Detector restarted = detector(settings)) {
+                restarted.start();
+                produce(
+                        topics.input,
+                        List.of(
+                                String.format(anomaly, "a3", t0 + 2000)
+                                        .getBytes(StandardCharsets.UTF_8),
+                                String.format(anomaly, "a4", t0 + 3_600_000)
+                                        .getBytes(StandardCharsets.UTF_8)));
+                assertThat(log.pollUntil(l -> l.positions() >= 4, Duration.ofSeconds(60))).isTrue();
+                log.poll(Duration.ofSeconds(1));
+                assertThat(restarted.metrics().suppressed()).isEqualTo(1);
+            }
+            assertThat(log.alerts).extracting(Alert::eventId).containsExactly("a1", "a4");
+            assertThat(log.alerts.get(1).suppressed()).isEqualTo(2L);
+            assertThat(log.scores).allMatch(s -> s.anomaly());
+        }
+    }
+
+    @Test
     void shouldSwapInANewBundleAndRefuseACorruptOneWithoutLosingRecords() throws Exception {
         Topics topics = Topics.create(2);
         Path models = Files.createTempDirectory("latentwatch-it-models-");
