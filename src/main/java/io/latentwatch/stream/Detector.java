@@ -1,5 +1,6 @@
 package io.latentwatch.stream;
 
+import io.latentwatch.config.ConfigurationException;
 import io.latentwatch.config.DetectorConfig;
 import io.latentwatch.metrics.DetectorMetrics;
 import io.latentwatch.metrics.MetricsServer;
@@ -15,15 +16,24 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +48,19 @@ public final class Detector implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Detector.class);
 
     private static final long NOT_RUNNING_WARNING_MS = 30_000;
+
+    private static final long TOPIC_CHECK_SECONDS = 10;
+
+    /** Prefixes Kafka Streams accepts in front of a client setting, longest first. */
+    private static final List<String> CLIENT_PREFIXES =
+            List.of(
+                    "main.consumer.",
+                    "restore.consumer.",
+                    "global.consumer.",
+                    "consumer.",
+                    "producer.",
+                    "admin.",
+                    "topic.");
 
     private final DetectorConfig config;
     private final PrometheusMeterRegistry registry;
@@ -136,6 +159,8 @@ public final class Detector implements AutoCloseable {
     /** Starts the metrics endpoint and the Kafka Streams client. */
     public void start() {
         log.info("Detector starting config: {}", config.describe());
+        warnOfUnknownClientSettings();
+        requireInputTopics();
         server =
                 MetricsServer.start(
                         registry, config.metricsBindAddress(), config.metricsPort(), this::isReady);
@@ -143,7 +168,14 @@ public final class Detector implements AutoCloseable {
                 (now, before) -> log.info("Detector state changed from={} to={}", before, now));
         streams.setUncaughtExceptionHandler(
                 e -> {
-                    log.error("Stream thread failed; replacing it", e);
+                    if (causedBy(e, MissingSourceTopicException.class)) {
+                        log.error(
+                                "Stream thread failed: an input topic is missing ({}); replacing"
+                                        + " it",
+                                e.getMessage());
+                    } else {
+                        log.error("Stream thread failed; replacing it", e);
+                    }
                     return StreamThreadExceptionResponse.REPLACE_THREAD;
                 });
         streams.start();
@@ -175,6 +207,71 @@ public final class Detector implements AutoCloseable {
     /** The model in use. */
     public LiveModel model() {
         return model;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Fails the start when listed input topics do not exist, naming them: Kafka Streams would
+     * otherwise fail its threads over and over with stack traces. When the brokers do not answer in
+     * time the check is skipped; the not-running warning covers that case.
+     */
+    private void requireInputTopics() {
+        if (config.inputTopics().isEmpty()) {
+            return;
+        }
+        StreamsConfig streamsConfig = new StreamsConfig(streamsProperties(config));
+        try (Admin admin =
+                Admin.create(streamsConfig.getAdminConfigs(config.applicationId() + "-check"))) {
+            Set<String> existing =
+                    admin.listTopics().names().get(TOPIC_CHECK_SECONDS, TimeUnit.SECONDS);
+            List<String> missing =
+                    config.inputTopics().stream().filter(t -> !existing.contains(t)).toList();
+            if (!missing.isEmpty()) {
+                throw new ConfigurationException(
+                        "input.topics: "
+                                + missing
+                                + " do not exist on bootstrap.servers="
+                                + String.join(",", config.bootstrapServers())
+                                + "; create them first, or use input.pattern to read topics"
+                                + " as they appear");
+            }
+        } catch (TimeoutException | ExecutionException e) {
+            log.debug("Cannot check the input topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One warning per {@code kafka.*} setting that no Kafka client knows: a likely typo. */
+    private void warnOfUnknownClientSettings() {
+        Set<String> known = new HashSet<>(StreamsConfig.configDef().names());
+        known.addAll(ConsumerConfig.configNames());
+        known.addAll(ProducerConfig.configNames());
+        known.addAll(AdminClientConfig.configNames());
+        for (String key : config.kafkaSettings().keySet()) {
+            String bare = key;
+            for (String prefix : CLIENT_PREFIXES) {
+                if (bare.startsWith(prefix)) {
+                    bare = bare.substring(prefix.length());
+                    break;
+                }
+            }
+            if (!known.contains(bare)) {
+                log.warn(
+                        "Unknown Kafka client setting key={}{}; no Kafka client uses it, check"
+                                + " its spelling",
+                        DetectorConfig.KAFKA_PREFIX,
+                        key);
+            }
+        }
     }
 
     /** Says so once when the client has not reached RUNNING well after start. */

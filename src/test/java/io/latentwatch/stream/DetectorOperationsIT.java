@@ -446,6 +446,19 @@ class DetectorOperationsIT {
     }
 
     @Test
+    void shouldRefuseToStartOnInputTopicsThatDoNotExist() throws Exception {
+        Topics topics = Topics.create(1);
+        Map<String, String> settings = settings(topics, "it-missing-" + topics.input);
+        settings.put("input.topics", topics.input + ",no-such-topic");
+
+        try (Detector detector = detector(settings)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(detector::start)
+                    .isInstanceOf(io.latentwatch.config.ConfigurationException.class)
+                    .hasMessageStartingWith("input.topics: [no-such-topic] do not exist");
+        }
+    }
+
+    @Test
     void shouldSwapInANewBundleAndRefuseACorruptOneWithoutLosingRecords() throws Exception {
         Topics topics = Topics.create(2);
         Path models = Files.createTempDirectory("latentwatch-it-models-");
@@ -556,6 +569,7 @@ class DetectorOperationsIT {
         Map<String, String> settings = settings(topics, "it-kill-" + topics.input);
         settings.put("processing.guarantee", guarantee);
         settings.put("summary.interval.ms", "0");
+        settings.put("kafka.bogus.setting", "1");
         settings.put(
                 "kafka.sasl.jaas.config",
                 "org.apache.kafka.common.security.plain.PlainLoginModule required"
@@ -617,6 +631,7 @@ class DetectorOperationsIT {
             assertThat(startupLog)
                     .contains("Detector starting config:")
                     .contains("kafka.sasl.jaas.config=[hidden]")
+                    .contains("Unknown Kafka client setting key=kafka.bogus.setting")
                     .doesNotContain("s3cr3t-in-config");
             assertThat(lost).isZero();
             assertThat(log.deadLetters.size() - countDuplicateLetters(log)).isEqualTo(total / 500);
