@@ -50,7 +50,8 @@ public final class MetricsServer implements AutoCloseable {
         } catch (IOException e) {
             throw new LatentwatchException(
                     String.format(
-                            "Cannot serve metrics on %s:%d: %s; choose another metrics port",
+                            "Cannot serve metrics on %s:%d: %s; check metrics.bind.address, or choose"
+                                    + " another metrics.port",
                             address, port, e.getMessage()),
                     e);
         }

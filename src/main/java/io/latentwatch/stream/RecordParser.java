@@ -101,7 +101,7 @@ public final class RecordParser {
         } catch (JsonProcessingException e) {
             throw new InvalidRecordException(
                     Reason.INVALID_JSON,
-                    "record value is not valid JSON: " + e.getOriginalMessage());
+                    "record value is not valid JSON: " + withoutSource(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new InvalidRecordException(Reason.INVALID_JSON, "record value cannot be read");
         }
@@ -112,6 +112,11 @@ public final class RecordParser {
                             + (root == null ? "nothing" : root.getNodeType()));
         }
         return root;
+    }
+
+    /** Jackson's message without its note on where the source is, which only says it is hidden. */
+    private static String withoutSource(String message) {
+        return message == null ? "unreadable" : message.replaceAll("\\[Source: [^;\\]]*; ", "[");
     }
 
     private static void checkUtf8(byte[] value) {
@@ -236,9 +241,18 @@ public final class RecordParser {
         }
         double d = value.doubleValue();
         float f = (float) d;
-        if (!Double.isFinite(d) || !Float.isFinite(f)) {
+        if (!Double.isFinite(d)) {
             throw new InvalidRecordException(
-                    Reason.NON_FINITE_VALUE, what + " is not a finite number: " + value);
+                    Reason.NON_FINITE_VALUE, what + " is not a finite number: " + value.asText());
+        }
+        if (!Float.isFinite(f)) {
+            throw new InvalidRecordException(
+                    Reason.NON_FINITE_VALUE,
+                    what
+                            + " is "
+                            + value.asText()
+                            + ", beyond the range of a 32-bit float (about 3.4e38), which the"
+                            + " model computes in");
         }
         return f;
     }

@@ -62,7 +62,19 @@ class RecordParserTest {
         assertReason(sensors, new byte[0], Reason.EMPTY_PAYLOAD);
         assertReason(sensors, new byte[1001], Reason.OVERSIZED);
         assertReason(sensors, new byte[] {'{', (byte) 0xc3, '}'}, Reason.INVALID_UTF8);
-        assertReason(sensors, bytes("{\"id\": \"x\", "), Reason.INVALID_JSON);
+        assertReason(sensors, bytes("{\"id\": \"x\", "), Reason.INVALID_JSON)
+                .hasMessage(
+                        "record value is not valid JSON: Unexpected end-of-input within/between"
+                                + " Object entries");
+        assertReason(sensors, bytes("{\"id\": \"x\", \"features\": {"), Reason.INVALID_JSON)
+                .hasMessageNotContaining("REDACTED")
+                .hasMessageEndingWith("(start marker at [line: 1, column: 25])");
+        assertReason(
+                        sensors,
+                        bytes(
+                                "{\"id\":\"x\",\"features\":{\"temp\":1e39,\"pressure\":1,\"flow\":2}}"),
+                        Reason.NON_FINITE_VALUE)
+                .hasMessageContaining("beyond the range of a 32-bit float");
         assertReason(sensors, bytes("{\"id\": \"x\"} trailing"), Reason.INVALID_JSON);
         assertReason(sensors, bytes("[1, 2]"), Reason.NOT_AN_OBJECT);
         assertReason(sensors, bytes("{\"features\": {}}"), Reason.MISSING_FIELD)
