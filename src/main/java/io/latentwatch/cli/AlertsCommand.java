@@ -143,17 +143,21 @@ final class AlertsCommand implements Callable<Integer> {
         return record.value() == null ? "null" : new String(record.value(), StandardCharsets.UTF_8);
     }
 
-    private static String readable(ConsumerRecord<byte[], byte[]> record) {
+    static String readable(ConsumerRecord<byte[], byte[]> record) {
         try {
             JsonNode alert = record.value() == null ? null : JSON.readTree(record.value());
-            if (alert != null && alert.isObject()) {
+            if (alert != null
+                    && alert.isObject()
+                    && alert.has("eventId")
+                    && alert.has("error")
+                    && alert.has("threshold")) {
                 return AlertText.render(alert);
             }
         } catch (IOException e) {
             // Not JSON: shown as it is below.
         }
         return String.format(
-                "(not an alert at %s[%d]@%d) %s",
+                "(not an alert at %s[%d]@%d; is --topic the alert topic?) %s",
                 record.topic(), record.partition(), record.offset(), raw(record));
     }
 
