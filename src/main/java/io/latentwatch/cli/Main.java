@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             DetectCommand.class,
             ProduceCommand.class,
             AlertsCommand.class,
+            BrokerCommand.class,
             DemoCommand.class
         })
 public final class Main {

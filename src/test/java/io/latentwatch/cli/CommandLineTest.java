@@ -163,6 +163,15 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldRunABrokerAndStopItAfterItsDuration() {
+        int exit = run("broker", "--topics", "a,b", "--partitions", "2", "--duration", "1s");
+
+        assertThat(exit).isEqualTo(0);
+        assertThat(out).contains("topics a,b with 2 partitions each");
+        assertThat(out).containsPattern("bootstrap.servers=[\\w.-]+:\\d+");
+    }
+
+    @Test
     void shouldTrainWithAReportThenEvaluateAndEncode() throws IOException {
         Path csv = shuttleCsv(4000);
         Path bundle = dir.resolve("s.lwm");
