@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,12 +42,7 @@ final class AlertsCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--bootstrap-server",
-            defaultValue = "localhost:9092",
-            paramLabel = "HOST:PORT",
-            description = "Kafka brokers, comma separated (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
+    @Mixin KafkaClientOptions kafka;
 
     @Option(
             names = "--topic",
@@ -69,12 +64,6 @@ final class AlertsCommand implements Callable<Integer> {
             paramLabel = "N",
             description = "Stop after N alerts (default: follow until Ctrl-C).")
     Long max;
-
-    @Option(
-            names = {"-X", "--consumer-property"},
-            paramLabel = "KEY=VALUE",
-            description = "A Kafka consumer setting, e.g. -X security.protocol=SSL; repeatable.")
-    Map<String, String> consumerProperties = new HashMap<>();
 
     private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -100,8 +89,7 @@ final class AlertsCommand implements Callable<Integer> {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-        Map<String, Object> settings = new HashMap<>(consumerProperties);
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> settings = kafka.settings();
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new KafkaConsumer<>(
                 settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -111,7 +99,11 @@ final class AlertsCommand implements Callable<Integer> {
         List<PartitionInfo> partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT);
         if (partitions == null || partitions.isEmpty()) {
             throw new LatentwatchException(
-                    "No topic " + topic + " on " + bootstrapServers + "; is the detector set up?");
+                    "No topic "
+                            + topic
+                            + " on "
+                            + kafka.bootstrapServers
+                            + "; is the detector set up?");
         }
         List<TopicPartition> assigned =
                 partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();

@@ -11,13 +11,11 @@ import io.latentwatch.demo.DemoDataset;
 import io.latentwatch.demo.Replayer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,12 +38,7 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--bootstrap-server",
-            defaultValue = "localhost:9092",
-            paramLabel = "HOST:PORT",
-            description = "Kafka brokers, comma separated (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
+    @Mixin KafkaClientOptions kafka;
 
     @Option(
             names = "--topic",
@@ -108,20 +101,13 @@ final class ProduceCommand implements Callable<Integer> {
                             + " dead-letter topic; 0 for none (default: ${DEFAULT-VALUE}).")
     int malformedEvery;
 
-    @Option(
-            names = {"-X", "--producer-property"},
-            paramLabel = "KEY=VALUE",
-            description = "A Kafka producer setting, e.g. -X security.protocol=SSL; repeatable.")
-    Map<String, String> producerProperties = new HashMap<>();
-
     private final CountDownLatch finished = new CountDownLatch(1);
 
     @Override
     public Integer call() throws InterruptedException {
         checkOptions();
         Dataset records = records();
-        Map<String, Object> settings = new HashMap<>(producerProperties);
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> settings = kafka.settings();
         Replayer replayer = new Replayer(settings, topic, records, rate, loop, malformedEvery);
         Thread replay = new Thread(replayer, "latentwatch-produce");
         long started = System.nanoTime();
