@@ -88,11 +88,15 @@ public final class Detector implements AutoCloseable {
         ModelWatcher.Model initial = watcher.loadInitial();
         Manifest manifest = initial.bundle().manifest();
         log.info(
-                "Model loaded version={} threshold={} features={}",
+                "Model loaded version={} threshold={} features={} path={}",
                 manifest.modelVersion(),
                 manifest.threshold(),
-                manifest.featureCount());
+                manifest.featureCount(),
+                watcher.loadedPath());
         this.metrics = new DetectorMetrics(registry, manifest.modelVersion(), manifest.threshold());
+        for (int i = 0; i < watcher.refusedAtStart(); i++) {
+            metrics.recordReload(false);
+        }
         this.model = new LiveModel(manifest, initial.scorers());
         watcher.watch(model, metrics);
         this.streams =
@@ -349,9 +353,11 @@ public final class Detector implements AutoCloseable {
             server.close();
         }
         log.info(
-                "Detector stopped scored={} anomalies={} deadLettered={}",
+                "Detector stopped scored={} anomalies={} alerts={} suppressed={} deadLettered={}",
                 metrics.scored(),
                 metrics.anomalies(),
+                metrics.alerts(),
+                metrics.suppressed(),
                 metrics.deadLettered());
     }
 

@@ -44,6 +44,7 @@ final class ModelWatcher {
     private FileState loaded;
     private FileState refused;
     private boolean missingLogged;
+    private int refusedAtStart;
 
     ModelWatcher(Path configured, ScorerFactory factory) {
         this.configured = configured;
@@ -88,6 +89,7 @@ final class ModelWatcher {
                                 ? r
                                 : new BundleException(
                                         "Cannot read model bundle " + path + ": " + e, e);
+                refusedAtStart++;
                 if (first == null) {
                     first = failure;
                     refused = stateOrNull(path);
@@ -111,6 +113,16 @@ final class ModelWatcher {
                     first);
         }
         throw first;
+    }
+
+    /** How many newer bundles the start refused before the one it loaded. */
+    int refusedAtStart() {
+        return refusedAtStart;
+    }
+
+    /** The file of the bundle in use. */
+    Path loadedPath() {
+        return loaded.path();
     }
 
     private static FileState stateOrNull(Path path) {

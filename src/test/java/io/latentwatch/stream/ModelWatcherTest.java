@@ -26,10 +26,13 @@ class ModelWatcherTest {
         Files.setLastModifiedTime(good, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         Files.writeString(models.resolve("newer.lwm"), "not a bundle");
 
-        ModelWatcher.Model model = new ModelWatcher(models, scorers).loadInitial();
+        ModelWatcher watcher = new ModelWatcher(models, scorers);
+        ModelWatcher.Model model = watcher.loadInitial();
 
         assertThat(model.bundle().manifest().modelVersion())
                 .isEqualTo(BundleFile.readManifest(good).modelVersion());
+        assertThat(watcher.loadedPath()).isEqualTo(good);
+        assertThat(watcher.refusedAtStart()).isEqualTo(1);
     }
 
     @Test
