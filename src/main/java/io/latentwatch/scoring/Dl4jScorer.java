@@ -67,12 +67,20 @@ public final class Dl4jScorer implements Scorer {
 
     /** Mean squared difference between a scaled input and its reconstruction. */
     public static double meanSquaredError(float[] input, float[] reconstruction) {
+        return meanSquaredError(input, reconstruction, 0, input.length);
+    }
+
+    /**
+     * Mean squared difference over {@code width} values from {@code from}: one row of row-major
+     * inputs and their reconstructions.
+     */
+    static double meanSquaredError(float[] input, float[] reconstruction, int from, int width) {
         double sum = 0;
-        for (int f = 0; f < input.length; f++) {
+        for (int f = from; f < from + width; f++) {
             double d = input[f] - reconstruction[f];
             sum += d * d;
         }
-        return sum / input.length;
+        return sum / width;
     }
 
     /** The network's reconstruction of {@code rows} scaled rows, row-major. */
@@ -86,31 +94,14 @@ public final class Dl4jScorer implements Scorer {
         return reconstructed;
     }
 
-    /**
-     * Reconstruction errors of already-scaled rows, given as one row-major array of {@code rows}
-     * rows.
-     */
-    public double[] reconstructionErrors(float[] scaled, int rows) {
-        return reconstructionErrors(network, scaled, rows, manifest.featureCount());
-    }
-
     /** Mean squared reconstruction error per row of {@code network} over scaled inputs. */
     public static double[] reconstructionErrors(
             MultiLayerNetwork network, float[] scaled, int rows, int width) {
-        INDArray input = Nd4j.create(scaled, new long[] {rows, width}, 'c');
-        INDArray output = network.output(input, false);
-        float[] reconstructed = rowMajor(output);
+        float[] reconstructed = reconstruct(network, scaled, rows, width);
         double[] errors = new double[rows];
         for (int r = 0; r < rows; r++) {
-            double sum = 0;
-            for (int f = r * width; f < (r + 1) * width; f++) {
-                double d = scaled[f] - reconstructed[f];
-                sum += d * d;
-            }
-            errors[r] = sum / width;
+            errors[r] = meanSquaredError(scaled, reconstructed, r * width, width);
         }
-        input.close();
-        output.close();
         return errors;
     }
 
