@@ -1,7 +1,6 @@
 package io.latentwatch.cli;
 
 import io.latentwatch.config.DetectorConfig;
-import io.latentwatch.scoring.Scorer;
 import io.latentwatch.scoring.Scorers;
 import io.latentwatch.stream.Detector;
 import io.latentwatch.stream.ScorerFactory;
@@ -63,9 +62,6 @@ final class DetectCommand implements Callable<Integer> {
      * stream task, the JVM engine when it reproduces DL4J on the bundle's sample rows.
      */
     static ScorerFactory checkedScorers() {
-        return bundle -> {
-            Scorer scorer = Scorers.forBundle(bundle);
-            return () -> scorer;
-        };
+        return ScorerFactory.sharing(Scorers::forBundle);
     }
 }

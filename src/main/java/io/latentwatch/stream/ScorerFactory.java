@@ -2,6 +2,7 @@ package io.latentwatch.stream;
 
 import io.latentwatch.model.ModelBundle;
 import io.latentwatch.scoring.Scorer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -17,4 +18,15 @@ public interface ScorerFactory {
      * @throws io.latentwatch.LatentwatchException when the bundle cannot be used, saying why
      */
     Supplier<Scorer> scorersFor(ModelBundle bundle);
+
+    /**
+     * A factory that makes one thread-safe scorer per bundle with {@code make}, which may check the
+     * bundle and throw, and hands that one scorer to every stream task.
+     */
+    static ScorerFactory sharing(Function<ModelBundle, Scorer> make) {
+        return bundle -> {
+            Scorer shared = make.apply(bundle);
+            return () -> shared;
+        };
+    }
 }

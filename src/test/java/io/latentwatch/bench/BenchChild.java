@@ -3,7 +3,6 @@ package io.latentwatch.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latentwatch.config.DetectorConfig;
 import io.latentwatch.scoring.Dl4jScorer;
-import io.latentwatch.scoring.Scorer;
 import io.latentwatch.scoring.Scorers;
 import io.latentwatch.stream.Detector;
 import io.latentwatch.stream.ScorerFactory;
@@ -155,11 +154,7 @@ public final class BenchChild {
         if (a.variant.equals(NAIVE)) {
             scorers = bundle -> () -> new Dl4jScorer(bundle);
         } else {
-            scorers =
-                    bundle -> {
-                        Scorer shared = Scorers.forBundle(bundle);
-                        return () -> shared;
-                    };
+            scorers = ScorerFactory.sharing(Scorers::forBundle);
         }
         Map<String, String> settings = new HashMap<>();
         settings.put(DetectorConfig.BOOTSTRAP_SERVERS, a.bootstrap);
