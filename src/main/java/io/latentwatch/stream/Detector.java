@@ -51,20 +51,21 @@ public final class Detector implements AutoCloseable {
 
     private static final long TOPIC_CHECK_SECONDS = 10;
 
-    /** Prefixes Kafka Streams accepts in front of a client setting, longest first. */
+    /** Prefixes Kafka Streams accepts in front of a client setting. */
     private static final List<String> CLIENT_PREFIXES =
             List.of(
-                    "main.consumer.",
-                    "restore.consumer.",
-                    "global.consumer.",
-                    "consumer.",
-                    "producer.",
-                    "admin.",
-                    "topic.");
+                    StreamsConfig.MAIN_CONSUMER_PREFIX,
+                    StreamsConfig.RESTORE_CONSUMER_PREFIX,
+                    StreamsConfig.GLOBAL_CONSUMER_PREFIX,
+                    StreamsConfig.CONSUMER_PREFIX,
+                    StreamsConfig.PRODUCER_PREFIX,
+                    StreamsConfig.ADMIN_CLIENT_PREFIX,
+                    StreamsConfig.TOPIC_PREFIX);
 
     private final DetectorConfig config;
     private final PrometheusMeterRegistry registry;
     private final DetectorMetrics metrics;
+    private final StreamsConfig streamsConfig;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final ScheduledExecutorService summary;
@@ -99,11 +100,12 @@ public final class Detector implements AutoCloseable {
         }
         this.model = new LiveModel(manifest, initial.scorers());
         watcher.watch(model, metrics);
+        this.streamsConfig = new StreamsConfig(streamsProperties(config));
         this.streams =
                 new KafkaStreams(
                         DetectorTopology.build(
                                 TopologySettings.of(config), model, metrics, Clock.systemUTC()),
-                        streamsProperties(config));
+                        streamsConfig);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.summary =
                 Executors.newSingleThreadScheduledExecutor(
@@ -231,7 +233,6 @@ public final class Detector implements AutoCloseable {
         if (config.inputTopics().isEmpty()) {
             return;
         }
-        StreamsConfig streamsConfig = new StreamsConfig(streamsProperties(config));
         try (Admin admin =
                 Admin.create(streamsConfig.getAdminConfigs(config.applicationId() + "-check"))) {
             Set<String> existing =
