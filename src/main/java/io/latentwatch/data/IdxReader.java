@@ -39,13 +39,11 @@ public final class IdxReader {
             int height = in.readInt();
             int width = in.readInt();
             ImageShape shape = new ImageShape(width, height);
-            float[][] rows = new float[count][shape.pixels()];
+            float[][] rows = new float[count][];
             byte[] buffer = new byte[shape.pixels()];
-            for (float[] row : rows) {
+            for (int r = 0; r < count; r++) {
                 in.readFully(buffer);
-                for (int p = 0; p < buffer.length; p++) {
-                    row[p] = buffer[p] & 0xff;
-                }
+                rows[r] = ImageShape.unsignedPixels(buffer);
             }
             assert dims == 3;
             return new Images(rows, shape);

@@ -16,4 +16,13 @@ public record ImageShape(int width, int height) {
     public int pixels() {
         return width * height;
     }
+
+    /** Pixel values of 8-bit pixels, one unsigned byte each: 0 to 255. */
+    public static float[] unsignedPixels(byte[] bytes) {
+        float[] pixels = new float[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            pixels[i] = bytes[i] & 0xff;
+        }
+        return pixels;
+    }
 }

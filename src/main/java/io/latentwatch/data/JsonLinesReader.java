@@ -170,11 +170,7 @@ public final class JsonLinesReader {
             if (bytes.length != image.pixels()) {
                 throw fail(line, "needs " + image.pixels() + " pixels, has " + bytes.length);
             }
-            float[] row = new float[bytes.length];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = bytes[i] & 0xff;
-            }
-            return row;
+            return ImageShape.unsignedPixels(bytes);
         }
 
         private float number(int line, String field, JsonNode value) {

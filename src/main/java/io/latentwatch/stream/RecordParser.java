@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Parses and validates the JSON records of the input topics into feature vectors in the model's
@@ -39,7 +40,7 @@ public final class RecordParser {
 
     private final List<String> featureNames;
     private final Optional<ImageShape> image;
-    private final java.util.Set<String> known;
+    private final Set<String> known;
     private final int maxBytes;
     private final boolean rejectExtraFeatures;
 
@@ -61,7 +62,7 @@ public final class RecordParser {
      */
     public RecordParser(Manifest manifest, int maxBytes, boolean rejectExtraFeatures) {
         this.featureNames = manifest.featureNames();
-        this.known = java.util.Set.copyOf(featureNames);
+        this.known = Set.copyOf(featureNames);
         this.image = manifest.image();
         this.maxBytes = maxBytes;
         this.rejectExtraFeatures = rejectExtraFeatures;
@@ -141,7 +142,7 @@ public final class RecordParser {
             throw new InvalidRecordException(
                     Reason.WRONG_TYPE, "field 'features' must be an object of name: number");
         }
-        if (rejectExtraFeatures && features.size() > 0) {
+        if (rejectExtraFeatures) {
             for (var names = features.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!known.contains(name)) {
@@ -218,11 +219,7 @@ public final class RecordParser {
                             + " base64 pixel bytes, expected "
                             + shape.pixels());
         }
-        float[] vector = new float[bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            vector[i] = bytes[i] & 0xff;
-        }
-        return vector;
+        return ImageShape.unsignedPixels(bytes);
     }
 
     /** The common case, checked without building a message: a number that fits a float. */
