@@ -1,13 +1,10 @@
 package io.latentwatch.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latentwatch.data.Dataset;
 import io.latentwatch.data.ImageShape;
+import io.latentwatch.stream.InputRecords;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class Replayer implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Replayer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One malformed record after this many good ones. */
     static final int MALFORMED_EVERY = 400;
@@ -157,25 +153,10 @@ public final class Replayer implements Runnable {
 
     private byte[] recordJson(
             String id, String source, float[] values, Optional<ImageShape> image) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("id", id);
-        node.put("source", source);
-        node.put("timestamp", System.currentTimeMillis());
-        if (image.isPresent()) {
-            node.put("width", image.get().width());
-            node.put("height", image.get().height());
-            ArrayNode pixels = node.putArray("pixels");
-            for (float v : values) {
-                pixels.add((int) v);
-            }
-        } else {
-            ObjectNode features = node.putObject("features");
-            List<String> names = replay.featureNames();
-            for (int i = 0; i < values.length; i++) {
-                features.put(names.get(i), values[i]);
-            }
-        }
-        return node.toString().getBytes(StandardCharsets.UTF_8);
+        long now = System.currentTimeMillis();
+        return image.isPresent()
+                ? InputRecords.image(id, source, now, image.get(), values)
+                : InputRecords.sensor(id, source, now, replay.featureNames(), values);
     }
 
     /** Rotates through the kinds of bad input the detector must dead-letter. */

@@ -2,12 +2,11 @@ package io.latentwatch.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latentwatch.Folders;
 import io.latentwatch.data.CsvReader;
 import io.latentwatch.data.Dataset;
 import io.latentwatch.data.IdxReader;
+import io.latentwatch.data.ImageShape;
 import io.latentwatch.data.Source;
 import io.latentwatch.demo.DemoDataset;
 import io.latentwatch.embedded.EmbeddedKafka;
@@ -16,6 +15,7 @@ import io.latentwatch.model.ModelBundle;
 import io.latentwatch.scoring.Dl4jScorer;
 import io.latentwatch.scoring.Scorer;
 import io.latentwatch.scoring.Scorers;
+import io.latentwatch.stream.InputRecords;
 import io.latentwatch.training.EpochListener;
 import io.latentwatch.training.Trainer;
 import io.latentwatch.training.TrainingResult;
@@ -624,28 +624,20 @@ public final class ThroughputBench {
     }
 
     private static byte[] sensorRecord(int i, Dataset rows, float[] values) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("id", "s" + i);
-        node.put("source", "radiator-" + (i % 8));
-        node.put("timestamp", System.currentTimeMillis());
-        ObjectNode features = node.putObject("features");
-        for (int f = 0; f < values.length; f++) {
-            features.put(rows.featureNames().get(f), values[f]);
-        }
-        return node.toString().getBytes(StandardCharsets.UTF_8);
+        return InputRecords.sensor(
+                "s" + i,
+                "radiator-" + (i % 8),
+                System.currentTimeMillis(),
+                rows.featureNames(),
+                values);
     }
 
     private static byte[] imageRecord(int i, float[] pixels) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("id", "m" + i);
-        node.put("source", "camera-" + (i % 8));
-        node.put("timestamp", System.currentTimeMillis());
-        node.put("width", 28);
-        node.put("height", 28);
-        ArrayNode array = node.putArray("pixels");
-        for (float v : pixels) {
-            array.add((int) v);
-        }
-        return node.toString().getBytes(StandardCharsets.UTF_8);
+        return InputRecords.image(
+                "m" + i,
+                "camera-" + (i % 8),
+                System.currentTimeMillis(),
+                new ImageShape(28, 28),
+                pixels);
     }
 }

@@ -2,14 +2,11 @@ package io.latentwatch.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latentwatch.Folders;
 import io.latentwatch.config.DetectorConfig;
 import io.latentwatch.data.Dataset;
 import io.latentwatch.embedded.EmbeddedKafka;
 import io.latentwatch.model.BundleFile;
-import io.latentwatch.scoring.Scorer;
 import io.latentwatch.scoring.Scorers;
 import io.latentwatch.stream.OutputRecords.Alert;
 import io.latentwatch.stream.OutputRecords.DeadLetter;
@@ -48,8 +45,6 @@ import org.junit.jupiter.api.Test;
  * Every record must end with an outcome, and every output must match its JSON Schema.
  */
 class DetectorOperationsIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static EmbeddedKafka kafka;
     private final List<Path> folders = new ArrayList<>();
@@ -123,10 +118,7 @@ class DetectorOperationsIT {
     private static Detector detector(Map<String, String> settings) {
         return new Detector(
                 DetectorConfig.fromProperties(settings, Map.of(), "it"),
-                bundle -> {
-                    Scorer scorer = Scorers.forBundle(bundle);
-                    return () -> scorer;
-                });
+                ScorerFactory.sharing(Scorers::forBundle));
     }
 
     private static void produce(String topic, List<byte[]> values) {
@@ -160,17 +152,12 @@ class DetectorOperationsIT {
     }
 
     private static byte[] sensorRecord(String id, Dataset rows, int row) {
-        ObjectNode node =
-                JSON.createObjectNode()
-                        .put("id", id)
-                        .put("source", "radiator-" + row % 7)
-                        .put("timestamp", System.currentTimeMillis());
-        ObjectNode features = node.putObject("features");
-        float[] values = rows.row(row);
-        for (int f = 0; f < values.length; f++) {
-            features.put(rows.featureNames().get(f), values[f]);
-        }
-        return node.toString().getBytes(StandardCharsets.UTF_8);
+        return InputRecords.sensor(
+                id,
+                "radiator-" + row % 7,
+                System.currentTimeMillis(),
+                rows.featureNames(),
+                rows.row(row));
     }
 
     private static String good(String id, String featureOverride) {

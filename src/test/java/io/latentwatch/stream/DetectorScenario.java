@@ -2,8 +2,6 @@ package io.latentwatch.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import io.latentwatch.Folders;
 import io.latentwatch.config.DetectorConfig;
@@ -49,8 +47,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * the alerts must be the anomalous scores and match the labels.
  */
 abstract class DetectorScenario {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Malformed record values and the reason each must be dead-lettered for. */
     private static final Map<String, Reason> MALFORMED =
@@ -206,16 +202,7 @@ abstract class DetectorScenario {
     }
 
     private static byte[] sensorRecord(String id, List<String> names, float[] values) {
-        ObjectNode node =
-                JSON.createObjectNode()
-                        .put("id", id)
-                        .put("source", "radiator")
-                        .put("timestamp", System.currentTimeMillis());
-        ObjectNode features = node.putObject("features");
-        for (int f = 0; f < values.length; f++) {
-            features.put(names.get(f), values[f]);
-        }
-        return node.toString().getBytes(StandardCharsets.UTF_8);
+        return InputRecords.sensor(id, "radiator", System.currentTimeMillis(), names, values);
     }
 
     private Outcomes consume(
